@@ -130,6 +130,7 @@ const KNOWN_KEYS: Record<string, string[]> = {
   ],
   health: ["weights", "thresholds"],
   "health.weights": ["deviceAvailability", "wifiQuality", "alerts", "backup", "configCompliance"],
+  "health.thresholds": ["healthyAt", "warningAt", "riskHighBelow", "riskMediumBelow"],
   sites: ["key", "name", "state", "unifi", "ninjaone", "azure", "contractRenewal", "primaryContact"],
   "sites.unifi": ["siteId", "hostId"],
   "sites.ninjaone": ["organizationId"],
