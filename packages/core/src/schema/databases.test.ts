@@ -21,7 +21,10 @@ describe("database definitions", () => {
       const db = DATABASES[key];
       const names = db.properties.map((p) => p.name);
       expect(new Set(names).size, db.title).toBe(names.length);
-      expect(db.properties.filter((p) => p.type === "title"), db.title).toHaveLength(1);
+      expect(
+        db.properties.filter((p) => p.type === "title"),
+        db.title,
+      ).toHaveLength(1);
       expect(names, db.title).toContain(db.keyProperty);
       const keyType = db.properties.find((p) => p.name === db.keyProperty)?.type;
       expect(["title", "rich_text"], db.title).toContain(keyType);
@@ -44,9 +47,25 @@ describe("database definitions", () => {
       DATABASES[key].properties.find((p) => p.name === property)?.options?.map((o) => o.name);
     expect(optionNames("customerSites", "Health Status")).toEqual(["Healthy", "Warning", "Critical"]);
     expect(optionNames("customerSites", "Risk Level")).toEqual(["Low", "Medium", "High"]);
-    expect(optionNames("customerSites", "Backup Status")).toEqual(["success", "partial", "failed", "unknown"]);
+    expect(optionNames("customerSites", "Backup Status")).toEqual([
+      "success",
+      "partial",
+      "failed",
+      "unknown",
+    ]);
     expect(optionNames("azureServices", "Stage")).toEqual(["Planned", "Pilot", "Deployed", "Retired"]);
-    expect(optionNames("azureServices", "Availability")).toEqual(["Available", "Degraded", "Unavailable", "Unknown"]);
-    expect(optionNames("scriptRuns", "Status")).toEqual(["success", "failed", "timeout", "blocked", "skipped"]);
+    expect(optionNames("azureServices", "Availability")).toEqual([
+      "Available",
+      "Degraded",
+      "Unavailable",
+      "Unknown",
+    ]);
+    expect(optionNames("scriptRuns", "Status")).toEqual([
+      "success",
+      "failed",
+      "timeout",
+      "blocked",
+      "skipped",
+    ]);
   });
 });

@@ -4,7 +4,12 @@ import type { DatabaseDefinition, SelectOption } from "./definition.js";
 const options = (...pairs: [string, SelectOption["color"]][]): SelectOption[] =>
   pairs.map(([name, color]) => ({ name, color }));
 
-const BACKUP_STATUS = options(["success", "green"], ["partial", "yellow"], ["failed", "red"], ["unknown", "gray"]);
+const BACKUP_STATUS = options(
+  ["success", "green"],
+  ["partial", "yellow"],
+  ["failed", "red"],
+  ["unknown", "gray"],
+);
 
 /** The seven databases of SPEC §4, defined once; everything else reads names and types from here. */
 export const DATABASES: Readonly<Record<DatabaseKey, DatabaseDefinition>> = {
@@ -23,7 +28,11 @@ export const DATABASES: Readonly<Record<DatabaseKey, DatabaseDefinition>> = {
         type: "select",
         options: options(["Healthy", "green"], ["Warning", "yellow"], ["Critical", "red"]),
       },
-      { name: "Risk Level", type: "select", options: options(["Low", "green"], ["Medium", "yellow"], ["High", "red"]) },
+      {
+        name: "Risk Level",
+        type: "select",
+        options: options(["Low", "green"], ["Medium", "yellow"], ["High", "red"]),
+      },
       { name: "Devices Online", type: "number" },
       { name: "Devices Total", type: "number" },
       { name: "WiFi Clients", type: "number" },
@@ -118,7 +127,12 @@ export const DATABASES: Readonly<Record<DatabaseKey, DatabaseDefinition>> = {
       {
         name: "Availability",
         type: "select",
-        options: options(["Available", "green"], ["Degraded", "yellow"], ["Unavailable", "red"], ["Unknown", "gray"]),
+        options: options(
+          ["Available", "green"],
+          ["Degraded", "yellow"],
+          ["Unavailable", "red"],
+          ["Unknown", "gray"],
+        ),
       },
     ],
   },

@@ -52,7 +52,9 @@ export interface DatabaseDefinition {
 /** The keys of the databases `definition` relates to (its dependencies). */
 export function relationTargets(definition: DatabaseDefinition): DatabaseKey[] {
   return [
-    ...new Set(definition.properties.flatMap((p) => (p.relation && p.relation !== definition.key ? [p.relation] : []))),
+    ...new Set(
+      definition.properties.flatMap((p) => (p.relation && p.relation !== definition.key ? [p.relation] : [])),
+    ),
   ];
 }
 
