@@ -46,6 +46,9 @@ export const DATABASES: Readonly<Record<DatabaseKey, DatabaseDefinition>> = {
       { name: "Primary Contact", type: "rich_text" },
       { name: "Score Breakdown", type: "rich_text" },
       { name: "Last Seen", type: "date" },
+      // Not in SPEC §4's list: the configuration fingerprint config drift is measured against
+      // (docs/health.md). log-changes clears it; the next sync adopts the current fingerprint.
+      { name: "Config Baseline", type: "rich_text" },
     ],
   },
   dailyHealth: {
@@ -82,9 +85,6 @@ export const DATABASES: Readonly<Record<DatabaseKey, DatabaseDefinition>> = {
       { name: "Timestamp", type: "date" },
       { name: "Commit", type: "url" },
       { name: "Files", type: "rich_text" },
-      // Not in SPEC §4's list: the site's configuration fingerprint when the change was logged,
-      // the baseline config drift is measured against (docs/health.md).
-      { name: "Config Fingerprint", type: "rich_text" },
     ],
   },
   networkDevices: {

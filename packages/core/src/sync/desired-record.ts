@@ -1,0 +1,24 @@
+import type { BlockObjectRequest } from "@notionhq/client";
+import type { PlainValue } from "../notion/codec.js";
+
+/**
+ * What one Notion record should look like after the sync. Relation properties hold the KEYS of
+ * the records they point at (e.g. a site key); the executor turns them into page ids.
+ */
+export interface DesiredRecord {
+  key: string;
+  /** Values by property name; `undefined` means "leave as it is". */
+  values: Readonly<Record<string, PlainValue | undefined>>;
+  /** Values written only when the record is created (e.g. Azure Pipeline's Stage). */
+  createOnly?: Readonly<Record<string, PlainValue>>;
+  /** Page body for a new record. */
+  children?: readonly BlockObjectRequest[];
+}
+
+/** A record as read back from Notion. */
+export interface ExistingRecord {
+  pageId: string;
+  key: string;
+  createdTime: string;
+  values: Readonly<Record<string, PlainValue>>;
+}

@@ -1,0 +1,188 @@
+import type { BlockObjectRequest } from "@notionhq/client";
+import { NotionAccessError, NotionOpsError, NotionRetriesExhaustedError } from "../errors.js";
+import type { Logger } from "../log/logger.js";
+import type { NotionClient } from "../notion/client.js";
+import {
+  encodeRecord,
+  type PlainValue,
+  type RecordSchema,
+  type WritablePropertyType,
+} from "../notion/codec.js";
+import type { DatabaseKey } from "../schema/database-keys.js";
+import type { DatabaseDefinition } from "../schema/definition.js";
+import { BLOCKS_PER_REQUEST, type DatabasePlan, type PlannedCreate, type PlannedUpdate } from "./planner.js";
+import { runPool } from "./run-pool.js";
+
+export interface RecordFailure {
+  database: DatabaseKey;
+  key: string;
+  reason: string;
+  code: string;
+}
+
+export interface DatabaseResult {
+  database: DatabaseKey;
+  title: string;
+  created: number;
+  updated: number;
+  /** Of `updated`: records marked missing (gone from their source). */
+  markedMissing: number;
+  unchanged: number;
+  failed: RecordFailure[];
+}
+
+export interface ExecuteOptions {
+  client: Pick<NotionClient, "createPageKeyed" | "pages" | "blocks">;
+  plan: DatabasePlan;
+  definition: DatabaseDefinition;
+  dataSourceId: string;
+  /** Page id of the record `key` in database `target` (e.g. a customer site), or undefined. */
+  resolveRelation(target: DatabaseKey, key: string): string | undefined;
+  logger: Logger;
+  /** Called after each create, so later databases can relate to the new page. */
+  onCreated?(key: string, pageId: string): void;
+  /**
+   * For pages whose body takes more than one request: this property is written last, after the
+   * whole body is in, so an interrupted write is redone next run (runbooks' Content Hash).
+   */
+  bodyCompleteProperty?: string;
+  /** Writes in flight at once (the client's throttle still sets the pace). */
+  concurrency?: number;
+}
+
+/** Consecutive "Notion is unavailable" failures after which the rest of a database is not attempted. */
+const OUTAGE_THRESHOLD = 3;
+
+/**
+ * Runs one database's plan through the shared throttled client. A bad record is reported with
+ * its key and Notion's reason and the rest go on; a rejected token stops everything.
+ */
+export async function executePlan(options: ExecuteOptions): Promise<DatabaseResult> {
+  const { plan, definition, logger } = options;
+  const schema: RecordSchema = Object.fromEntries(
+    definition.properties.map((p) => [p.name, p.type as WritablePropertyType]),
+  );
+  const result: DatabaseResult = {
+    database: plan.database,
+    title: plan.title,
+    created: 0,
+    updated: 0,
+    markedMissing: 0,
+    unchanged: plan.unchanged,
+    failed: [],
+  };
+  const total = plan.creates.length + plan.updates.length;
+  let done = 0;
+  let consecutiveOutages = 0;
+  let outage: string | undefined;
+
+  const attempt = async (key: string, write: () => Promise<void>) => {
+    if (outage) {
+      result.failed.push({ database: plan.database, key, code: "not_attempted", reason: outage });
+      return;
+    }
+    try {
+      await write();
+      consecutiveOutages = 0;
+    } catch (error) {
+      if (NotionAccessError.is(error) && error.code !== "notion_not_shared") throw error;
+      const failure = NotionOpsError.is(error) ? error : undefined;
+      if (NotionRetriesExhaustedError.is(error)) {
+        consecutiveOutages++;
+        if (consecutiveOutages >= OUTAGE_THRESHOLD) {
+          outage = `not attempted: Notion kept failing (${error.message.split("\n")[0]})`;
+        }
+      }
+      result.failed.push({
+        database: plan.database,
+        key,
+        code: failure?.code ?? "internal",
+        reason: logger.mask(failure?.message ?? String((error as Error)?.message ?? error)),
+      });
+      logger.warn(`${plan.title}: ${key}: ${logger.mask(failure?.message ?? String(error))}`);
+    } finally {
+      done++;
+      logger.progress(plan.title, done, total);
+    }
+  };
+
+  const encode = (key: string, values: Record<string, PlainValue>) => {
+    const resolved: Record<string, PlainValue> = {};
+    for (const [property, value] of Object.entries(values)) {
+      const target = definition.properties.find((p) => p.name === property)?.relation;
+      if (!target || !Array.isArray(value)) {
+        resolved[property] = value;
+        continue;
+      }
+      resolved[property] = value.map((relatedKey) => {
+        const pageId = options.resolveRelation(target, relatedKey);
+        if (!pageId) {
+          throw new NotionOpsError(
+            "notion_request",
+            `${property} points at "${relatedKey}", which has no page in its database (it failed or was not synced)`,
+          );
+        }
+        return pageId;
+      });
+    }
+    return encodeRecord(schema, resolved, {
+      warn: (w) => logger.warn(`${plan.title}: ${key}: ${w.message}`),
+    }).properties;
+  };
+
+  const create = async (planned: PlannedCreate) => {
+    const deferred = planned.children.length > BLOCKS_PER_REQUEST ? options.bodyCompleteProperty : undefined;
+    const { [deferred ?? ""]: deferredValue, ...initial } = planned.values;
+    const properties = encode(planned.key, deferred ? initial : planned.values);
+    const first = planned.children.slice(0, BLOCKS_PER_REQUEST) as BlockObjectRequest[];
+    const keyType = definition.properties.find((p) => p.name === definition.keyProperty)?.type;
+    const { value: page } = await options.client.createPageKeyed({
+      dataSourceId: options.dataSourceId,
+      keyProperty: definition.keyProperty,
+      keyValue: planned.key,
+      keyType: keyType === "title" ? "title" : "rich_text",
+      label: definition.title,
+      body: { properties, ...(first.length > 0 ? { children: first } : {}) },
+    });
+    options.onCreated?.(planned.key, page.id);
+    for (let start = BLOCKS_PER_REQUEST; start < planned.children.length; start += BLOCKS_PER_REQUEST) {
+      await options.client.blocks.children.append(
+        {
+          block_id: page.id,
+          children: planned.children.slice(start, start + BLOCKS_PER_REQUEST) as BlockObjectRequest[],
+        },
+        { label: definition.title },
+      );
+    }
+    if (deferred && deferredValue !== undefined) {
+      await options.client.pages.update(
+        { page_id: page.id, properties: encode(planned.key, { [deferred]: deferredValue }) },
+        { label: definition.title },
+      );
+    }
+    result.created++;
+  };
+
+  const update = async (planned: PlannedUpdate) => {
+    const values = Object.fromEntries(planned.changes.map((c) => [c.property, c.to]));
+    await options.client.pages.update(
+      { page_id: planned.pageId, properties: encode(planned.key, values) },
+      { label: definition.title },
+    );
+    result.updated++;
+    if (planned.reason === "missing") result.markedMissing++;
+  };
+
+  const concurrency = options.concurrency ?? 3;
+  await runPool(plan.creates, concurrency, (planned) => attempt(planned.key, () => create(planned)));
+  await runPool(plan.updates, concurrency, (planned) => attempt(planned.key, () => update(planned)));
+  for (const key of plan.conflicts) {
+    result.failed.push({
+      database: plan.database,
+      key,
+      code: "conflict",
+      reason: "another record in this run has the same key; only the first was written",
+    });
+  }
+  return result;
+}

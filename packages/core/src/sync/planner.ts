@@ -1,0 +1,164 @@
+import type { BlockObjectRequest } from "@notionhq/client";
+import type { PlainValue, WritablePropertyType } from "../notion/codec.js";
+import { sameValue } from "../notion/compare.js";
+import type { DatabaseKey } from "../schema/database-keys.js";
+import type { DatabaseDefinition } from "../schema/definition.js";
+import type { DesiredRecord, ExistingRecord } from "./desired-record.js";
+import type { ExistingIndex } from "./existing-records.js";
+
+/** Notion accepts at most this many blocks per create or append. */
+export const BLOCKS_PER_REQUEST = 100;
+
+export type WriteMode = "upsert" | "insert-only";
+
+/** Records that vanished from their source are marked, never deleted (Network Devices → missing). */
+export interface MissingRule {
+  property: string;
+  value: PlainValue;
+  /** True when the record belongs to what this run observed (its source ran, its site was synced). */
+  inScope(record: ExistingRecord): boolean;
+}
+
+export interface PlanInput {
+  definition: DatabaseDefinition;
+  desired: readonly DesiredRecord[];
+  existing: ExistingIndex;
+  mode: WriteMode;
+  missing?: MissingRule;
+  /** Relations are compared by key: maps a related page id back to its record's key. */
+  relationKeyOf?: (target: DatabaseKey, pageId: string) => string | undefined;
+}
+
+export interface PropertyChange {
+  property: string;
+  from: PlainValue | undefined;
+  to: PlainValue;
+}
+
+export interface PlannedCreate {
+  key: string;
+  values: Record<string, PlainValue>;
+  children: readonly BlockObjectRequest[];
+}
+
+export interface PlannedUpdate {
+  key: string;
+  pageId: string;
+  reason: "changed" | "missing";
+  changes: PropertyChange[];
+}
+
+export interface DatabasePlan {
+  database: DatabaseKey;
+  title: string;
+  creates: PlannedCreate[];
+  updates: PlannedUpdate[];
+  unchanged: number;
+  /** Desired records that shared a key with an earlier one (a bug upstream; reported, not written). */
+  conflicts: string[];
+  /** Keys that exist on more than one Notion page (left alone, reported). */
+  duplicates: ExistingIndex["duplicates"];
+}
+
+/** Compares desired records with what Notion holds, value by value, and lists the writes needed. */
+export function planDatabase(input: PlanInput): DatabasePlan {
+  const { definition, existing } = input;
+  const types = new Map(definition.properties.map((p) => [p.name, p]));
+  const plan: DatabasePlan = {
+    database: definition.key,
+    title: definition.title,
+    creates: [],
+    updates: [],
+    unchanged: 0,
+    conflicts: [],
+    duplicates: existing.duplicates,
+  };
+  const seen = new Set<string>();
+
+  for (const record of input.desired) {
+    if (seen.has(record.key)) {
+      plan.conflicts.push(record.key);
+      continue;
+    }
+    seen.add(record.key);
+    const current = existing.byKey.get(record.key);
+    if (!current) {
+      plan.creates.push({
+        key: record.key,
+        values: withoutUndefined({
+          ...record.values,
+          ...record.createOnly,
+          [definition.keyProperty]: record.key,
+        }),
+        children: record.children ?? [],
+      });
+      continue;
+    }
+    if (input.mode === "insert-only") {
+      plan.unchanged++;
+      continue;
+    }
+    const changes: PropertyChange[] = [];
+    for (const [property, to] of Object.entries(record.values)) {
+      if (to === undefined) continue;
+      const definitionOf = types.get(property);
+      if (!definitionOf) throw new Error(`${definition.title} has no property "${property}"`);
+      const from = comparableCurrent(
+        definitionOf.type,
+        definitionOf.relation,
+        current.values[property],
+        input,
+      );
+      if (!sameValue(definitionOf.type as WritablePropertyType, to, from)) {
+        changes.push({ property, from: current.values[property], to });
+      }
+    }
+    if (changes.length > 0)
+      plan.updates.push({ key: record.key, pageId: current.pageId, reason: "changed", changes });
+    else plan.unchanged++;
+  }
+
+  if (input.missing) {
+    const { property, value, inScope } = input.missing;
+    const type = types.get(property)?.type as WritablePropertyType | undefined;
+    if (!type) throw new Error(`${definition.title} has no property "${property}"`);
+    for (const record of existing.byKey.values()) {
+      if (seen.has(record.key) || !inScope(record)) continue;
+      if (sameValue(type, value, record.values[property])) continue;
+      plan.updates.push({
+        key: record.key,
+        pageId: record.pageId,
+        reason: "missing",
+        changes: [{ property, from: record.values[property], to: value }],
+      });
+    }
+  }
+  return plan;
+}
+
+/** Writes the plan needs: one per create and update, plus appends for bodies over 100 blocks. */
+export function planWriteRequests(plan: DatabasePlan): number {
+  const appends = plan.creates.reduce(
+    (sum, create) => sum + Math.max(0, Math.ceil(create.children.length / BLOCKS_PER_REQUEST) - 1),
+    0,
+  );
+  return plan.creates.length + plan.updates.length + appends;
+}
+
+function comparableCurrent(
+  type: string,
+  relationTarget: DatabaseKey | undefined,
+  value: PlainValue | undefined,
+  input: PlanInput,
+): PlainValue | undefined {
+  if (type !== "relation" || !Array.isArray(value) || !relationTarget) return value;
+  // Compare relations by the keys of the pages they point at; unknown pages stay distinct.
+  return value.map((pageId) => input.relationKeyOf?.(relationTarget, pageId) ?? `page:${pageId}`);
+}
+
+function withoutUndefined(values: Record<string, PlainValue | undefined>): Record<string, PlainValue> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    PlainValue
+  >;
+}

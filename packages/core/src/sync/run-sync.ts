@@ -1,0 +1,435 @@
+import type { ConfiguredSite, NotionOpsConfig } from "../config/schema.js";
+import { ConfigError, UsageError } from "../errors.js";
+import { type HealthTrend, healthTrend } from "../health/trend.js";
+import type { Logger } from "../log/logger.js";
+import type { NotionClient } from "../notion/client.js";
+import type { NotionMetrics } from "../notion/metrics.js";
+import { type CustomerSite, matchSites, type SiteMatchResult } from "../plugins/matching.js";
+import type { RecordError } from "../plugins/observations.js";
+import type { DataSourcePlugin, PluginContext } from "../plugins/plugin.js";
+import type { DatabaseKey } from "../schema/database-keys.js";
+import { DATABASES } from "../schema/databases.js";
+import { azureServiceRecords } from "./azure-services.js";
+import { isCalendarDate, previousDate, utcDate } from "./calendar-date.js";
+import { collectObservations, type SourceFailure } from "./collect-observations.js";
+import { customerSiteRecord } from "./customer-sites.js";
+import { dailyHealthRecord, snapshotKey } from "./daily-health.js";
+import type { DesiredRecord } from "./desired-record.js";
+import { type DatabaseResult, executePlan, type RecordFailure } from "./executor.js";
+import { type ExistingIndex, emptyIndex, readExistingRecords } from "./existing-records.js";
+import { deviceSource, networkDeviceRecord } from "./network-devices.js";
+import { type DatabasePlan, planDatabase, planWriteRequests } from "./planner.js";
+import { assessSite, type SiteAssessment } from "./site-assessment.js";
+import { SYNC_DATABASE, SYNC_NAMES, type SyncName } from "./sync-names.js";
+
+export interface SyncOptions {
+  config: NotionOpsConfig;
+  client: NotionClient;
+  plugins: readonly DataSourcePlugin[];
+  env: Readonly<Record<string, string | undefined>>;
+  logger: Logger;
+  /** Syncs to run (default: all whose database is configured). */
+  only?: readonly string[];
+  /** Limit the run to these site keys. */
+  sites?: readonly string[];
+  /** Snapshot date (YYYY-MM-DD) for Daily Health, e.g. a backfill; default today (UTC). */
+  date?: string;
+  dryRun?: boolean;
+  now?: () => Date;
+  /** Extra context for plugins (tests inject fetch/sleep). */
+  pluginContext?: Pick<PluginContext<unknown>, "fetch" | "sleep" | "now" | "signal">;
+  /** Builds runbook records and rewrites bodies; absent → the runbooks sync is skipped. */
+  runbooks?: RunbookSync;
+  /** Writes the once-per-run freshness line into the Customer Sites description. */
+  freshness?: (summary: FreshnessFacts) => Promise<void>;
+}
+
+/** The runbooks sync, supplied by sync/runbooks (kept behind this seam so the engine stays small). */
+export interface RunbookSync {
+  desired(existing: ExistingIndex): Promise<{ records: DesiredRecord[]; errors: RecordError[] }>;
+}
+
+export interface FreshnessFacts {
+  finishedAt: Date;
+  sites: number;
+  created: number;
+  updated: number;
+  failed: number;
+}
+
+export interface SiteRow {
+  key: string;
+  name: string;
+  configured: boolean;
+  reported: boolean;
+  score?: number;
+  status?: string;
+  risk?: string;
+  drift: boolean;
+  driftReason: string;
+  trend?: HealthTrend;
+  sources: string[];
+}
+
+export interface PlanSummary {
+  database: DatabaseKey;
+  title: string;
+  creates: number;
+  updates: number;
+  markMissing: number;
+  unchanged: number;
+  writeRequests: number;
+  /** The first changes, old → new, for --dry-run. */
+  sample: { key: string; action: "create" | "update" | "missing"; changes: string[] }[];
+}
+
+export interface SyncResult {
+  date: string;
+  dryRun: boolean;
+  syncs: SyncName[];
+  plans: PlanSummary[];
+  databases: DatabaseResult[];
+  sites: SiteRow[];
+  matching: Pick<
+    SiteMatchResult<ConfiguredSite>,
+    "unmatchedObservations" | "unreportedSites" | "ambiguities" | "unattachedDevices" | "unattachedServices"
+  >;
+  sourceFailures: SourceFailure[];
+  sourceErrors: RecordError[];
+  failures: RecordFailure[];
+  /** Requests the plan needs (reads are already done when it is printed). */
+  requestsPlanned: number;
+  notion: NotionMetrics;
+  wallTimeMs: number;
+}
+
+const SAMPLE_SIZE = 10;
+
+/**
+ * One sync run: collect from the sources, join sites, judge health, read each database once,
+ * plan, and (unless dry-run) write in dependency order, Customer Sites first.
+ */
+export async function runSync(options: SyncOptions): Promise<SyncResult> {
+  const started = Date.now();
+  const now = options.now ?? (() => new Date());
+  const { config, client, logger } = options;
+  const date = options.date ?? utcDate(now());
+  if (!isCalendarDate(date))
+    throw new UsageError(`--date must be a calendar date written YYYY-MM-DD, got "${date}"`);
+  const syncs = selectSyncs(options.only, config, Boolean(options.runbooks));
+  const refs = databaseRefs(config, ["customerSites", ...syncs.map((s) => SYNC_DATABASE[s])]);
+
+  const collected = await logger.group("Collect from sources", () =>
+    collectObservations({
+      plugins: options.plugins,
+      sources: config.sources as Record<string, unknown>,
+      env: options.env,
+      logger,
+      ...(options.pluginContext ? { context: options.pluginContext } : {}),
+    }),
+  );
+  const matched = matchSites({ sites: config.sites, observations: collected.observations });
+  const customerSites = filterSites(matched.customerSites, options.sites);
+  const collectedSources = new Set(collected.observations.map((o) => o.source));
+
+  const reads = await logger.group("Read Notion", async () => {
+    const read = (key: DatabaseKey, filter?: Parameters<typeof readExistingRecords>[1]["filter"]) =>
+      readExistingRecords(client, {
+        dataSourceId: refs[key]!.dataSourceId,
+        definition: DATABASES[key],
+        ...(filter ? { filter } : {}),
+        logger,
+      });
+    const [customer, daily, devices, azure, runbooks] = await Promise.all([
+      read("customerSites"),
+      syncs.includes("daily-health")
+        ? read("dailyHealth", {
+            and: [
+              { property: "Date", date: { on_or_after: previousDate(date) } },
+              { property: "Date", date: { on_or_before: date } },
+            ],
+          })
+        : emptyIndex(),
+      syncs.includes("devices") ? read("networkDevices") : emptyIndex(),
+      syncs.includes("azure-services") ? read("azureServices") : emptyIndex(),
+      syncs.includes("runbooks") ? read("runbooks") : emptyIndex(),
+    ]);
+    logger.info(
+      `read ${customer.byKey.size} customer sites, ${daily.byKey.size} snapshots, ${devices.byKey.size} devices, ` +
+        `${azure.byKey.size} services, ${runbooks.byKey.size} runbooks`,
+    );
+    return { customer, daily, devices, azure, runbooks };
+  });
+
+  const assessments = customerSites.map((site) => {
+    const stored = reads.customer.byKey.get(site.key)?.values["Config Baseline"];
+    return assessSite(site, config.health, typeof stored === "string" && stored ? stored : undefined);
+  });
+  const siteRows = assessments.map((a) => siteRow(a, reads.daily, date)).sort(worstFirst);
+
+  const relationKeyOf = (target: DatabaseKey, pageId: string) =>
+    target === "customerSites" ? reads.customer.byPageId.get(pageId)?.key : undefined;
+  const plans: { plan: DatabasePlan; bodyCompleteProperty?: string }[] = [];
+  const sourceErrors = collected.observations.flatMap((o) => o.errors);
+
+  if (syncs.includes("customer-sites")) {
+    plans.push({
+      plan: planDatabase({
+        definition: DATABASES.customerSites,
+        desired: assessments.map((a) => customerSiteRecord(a, date)),
+        existing: reads.customer,
+        mode: "upsert",
+        relationKeyOf,
+      }),
+    });
+  }
+  if (syncs.includes("daily-health")) {
+    plans.push({
+      plan: planDatabase({
+        definition: DATABASES.dailyHealth,
+        desired: assessments.flatMap((a) => dailyHealthRecord(a, date) ?? []),
+        existing: reads.daily,
+        mode: "insert-only",
+        relationKeyOf,
+      }),
+    });
+  }
+  if (syncs.includes("devices")) {
+    const siteOfDevice = new Map<string, string>();
+    for (const site of customerSites)
+      for (const device of site.devices) siteOfDevice.set(device.key, site.key);
+    const syncedSitePages = new Set(
+      customerSites.flatMap((site) => reads.customer.byKey.get(site.key)?.pageId ?? []),
+    );
+    const displayName = new Map(options.plugins.map((p) => [p.name, p.displayName]));
+    const devices = options.sites
+      ? customerSites.flatMap((site) => site.devices)
+      : collected.observations.flatMap((o) => o.devices);
+    plans.push({
+      plan: planDatabase({
+        definition: DATABASES.networkDevices,
+        desired: devices.map((device) =>
+          networkDeviceRecord(device, {
+            siteKey: siteOfDevice.get(device.key),
+            vendor: displayName.get(device.source) ?? device.source,
+            runDate: date,
+          }),
+        ),
+        existing: reads.devices,
+        mode: "upsert",
+        relationKeyOf,
+        missing: {
+          property: "Status",
+          value: "missing",
+          inScope: (record) => {
+            if (!collectedSources.has(deviceSource(record.key))) return false;
+            if (!options.sites) return true;
+            const site = record.values.Site;
+            return Array.isArray(site) && site.some((pageId) => syncedSitePages.has(pageId));
+          },
+        },
+      }),
+    });
+  }
+  if (syncs.includes("azure-services")) {
+    const services = options.sites
+      ? customerSites.flatMap((site) => site.services)
+      : collected.observations.flatMap((o) => o.services);
+    plans.push({
+      plan: planDatabase({
+        definition: DATABASES.azureServices,
+        desired: azureServiceRecords(services),
+        existing: reads.azure,
+        mode: "upsert",
+      }),
+    });
+  }
+  if (syncs.includes("runbooks") && options.runbooks) {
+    const runbooks = await options.runbooks.desired(reads.runbooks);
+    sourceErrors.push(...runbooks.errors);
+    plans.push({
+      plan: planDatabase({
+        definition: DATABASES.runbooks,
+        desired: runbooks.records,
+        existing: reads.runbooks,
+        mode: "upsert",
+      }),
+      bodyCompleteProperty: "Content Hash",
+    });
+  }
+
+  const planSummaries = plans.map(({ plan }) => summarizePlan(plan));
+  const requestsPlanned =
+    planSummaries.reduce((sum, p) => sum + p.writeRequests, 0) + (options.freshness ? 1 : 0);
+  for (const summary of planSummaries) {
+    logger.info(
+      `${summary.title}: ${summary.creates} to create, ${summary.updates} to update` +
+        (summary.markMissing ? ` (${summary.markMissing} missing)` : "") +
+        `, ${summary.unchanged} unchanged`,
+    );
+  }
+
+  const databases: DatabaseResult[] = [];
+  if (!options.dryRun) {
+    const created = new Map<string, string>();
+    const resolveRelation = (target: DatabaseKey, key: string) =>
+      target === "customerSites" ? (reads.customer.byKey.get(key)?.pageId ?? created.get(key)) : undefined;
+    for (const { plan, bodyCompleteProperty } of plans) {
+      const result = await logger.group(`Write ${plan.title}`, () =>
+        executePlan({
+          client,
+          plan,
+          definition: DATABASES[plan.database],
+          dataSourceId: refs[plan.database]!.dataSourceId,
+          resolveRelation,
+          logger,
+          ...(plan.database === "customerSites"
+            ? { onCreated: (key, pageId) => created.set(key, pageId) }
+            : {}),
+          ...(bodyCompleteProperty ? { bodyCompleteProperty } : {}),
+        }),
+      );
+      databases.push(result);
+    }
+    if (options.freshness) {
+      await options.freshness({
+        finishedAt: now(),
+        sites: customerSites.length,
+        created: databases.reduce((s, d) => s + d.created, 0),
+        updated: databases.reduce((s, d) => s + d.updated, 0),
+        failed: databases.reduce((s, d) => s + d.failed.length, 0),
+      });
+    }
+  }
+
+  return {
+    date,
+    dryRun: options.dryRun === true,
+    syncs,
+    plans: planSummaries,
+    databases,
+    sites: siteRows,
+    matching: {
+      unmatchedObservations: matched.unmatchedObservations,
+      unreportedSites: matched.unreportedSites,
+      ambiguities: matched.ambiguities,
+      unattachedDevices: matched.unattachedDevices,
+      unattachedServices: matched.unattachedServices,
+    },
+    sourceFailures: collected.failures,
+    sourceErrors,
+    failures: databases.flatMap((d) => d.failed),
+    requestsPlanned,
+    notion: client.metrics(),
+    wallTimeMs: Date.now() - started,
+  };
+}
+
+function selectSyncs(
+  only: readonly string[] | undefined,
+  config: NotionOpsConfig,
+  haveRunbooks: boolean,
+): SyncName[] {
+  if (only && only.length > 0) {
+    const unknown = only.filter((name) => !(SYNC_NAMES as readonly string[]).includes(name));
+    if (unknown.length > 0) {
+      throw new UsageError(
+        `--only: unknown sync ${unknown.map((n) => `"${n}"`).join(", ")} (known: ${SYNC_NAMES.join(", ")})`,
+      );
+    }
+    return SYNC_NAMES.filter((name) => only.includes(name));
+  }
+  return SYNC_NAMES.filter(
+    (name) =>
+      config.notion.databases[SYNC_DATABASE[name]] !== undefined && (name !== "runbooks" || haveRunbooks),
+  );
+}
+
+function databaseRefs(config: NotionOpsConfig, keys: readonly DatabaseKey[]) {
+  const missing = [...new Set(keys)].filter((key) => !config.notion.databases[key]);
+  if (missing.length > 0) {
+    throw new ConfigError([
+      {
+        file: "notion-ops.yml",
+        path: "notion.databases",
+        message: `${missing.map((k) => DATABASES[k].title).join(", ")} ${missing.length === 1 ? "is" : "are"} not set up: run notion-ops setup`,
+      },
+    ]);
+  }
+  return config.notion.databases;
+}
+
+function filterSites(
+  sites: CustomerSite<ConfiguredSite>[],
+  keys: readonly string[] | undefined,
+): CustomerSite<ConfiguredSite>[] {
+  if (!keys || keys.length === 0) return sites;
+  const known = new Set(sites.map((s) => s.key));
+  const unknown = keys.filter((key) => !known.has(key));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `--sites: unknown site key ${unknown.map((k) => `"${k}"`).join(", ")} (known: ${[...known].slice(0, 20).join(", ")}${known.size > 20 ? ", …" : ""})`,
+    );
+  }
+  return sites.filter((site) => keys.includes(site.key));
+}
+
+function siteRow(assessment: SiteAssessment, daily: ExistingIndex, date: string): SiteRow {
+  const { site, health } = assessment;
+  const yesterday = daily.byKey.get(snapshotKey(site.key, previousDate(date)));
+  const trend =
+    health &&
+    healthTrend(
+      { score: health.score, breakdown: health.breakdown },
+      yesterday && typeof yesterday.values["Health Score"] === "number"
+        ? {
+            score: yesterday.values["Health Score"],
+            breakdown: String(yesterday.values["Score Breakdown"] ?? ""),
+          }
+        : undefined,
+    );
+  return {
+    key: site.key,
+    name: site.name,
+    configured: site.configured !== undefined,
+    reported: assessment.reported,
+    ...(health ? { score: health.score } : {}),
+    ...(assessment.status ? { status: assessment.status } : {}),
+    ...(assessment.risk ? { risk: assessment.risk } : {}),
+    drift: assessment.drift,
+    driftReason: assessment.driftReason,
+    ...(trend ? { trend } : {}),
+    sources: site.facts.sources,
+  };
+}
+
+function worstFirst(a: SiteRow, b: SiteRow): number {
+  return (a.score ?? 101) - (b.score ?? 101) || a.key.localeCompare(b.key);
+}
+
+function summarizePlan(plan: DatabasePlan): PlanSummary {
+  const sample: PlanSummary["sample"] = [
+    ...plan.creates.map((c) => ({ key: c.key, action: "create" as const, changes: [] })),
+    ...plan.updates.map((u) => ({
+      key: u.key,
+      action: u.reason === "missing" ? ("missing" as const) : ("update" as const),
+      changes: u.changes.map((c) => `${c.property}: ${show(c.from)} → ${show(c.to)}`),
+    })),
+  ].slice(0, SAMPLE_SIZE);
+  return {
+    database: plan.database,
+    title: plan.title,
+    creates: plan.creates.length,
+    updates: plan.updates.filter((u) => u.reason === "changed").length,
+    markMissing: plan.updates.filter((u) => u.reason === "missing").length,
+    unchanged: plan.unchanged,
+    writeRequests: planWriteRequests(plan),
+    sample,
+  };
+}
+
+function show(value: unknown): string {
+  if (value === undefined || value === null || value === "") return "∅";
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
