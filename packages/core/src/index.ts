@@ -1,4 +1,10 @@
+export * from "./changes/index.js";
+export * from "./config/index.js";
 export * from "./errors.js";
+export * from "./health/index.js";
 export * from "./log/index.js";
-export { parseBaseUrl } from "./config/base-url.js";
+export * from "./notion/index.js";
 export * from "./plugins/index.js";
+export * from "./schema/index.js";
+export * from "./scripts/index.js";
+export * from "./sync/index.js";
