@@ -57,6 +57,13 @@ export {
 } from "./run-scripts.js";
 export { type PlannedScript, planScripts, type ScriptPlanContext } from "./script-plan.js";
 export {
+  type RunOrigin,
+  runKey,
+  runOriginFromEnv,
+  scriptRunsStore,
+  scriptRunWriter,
+} from "./script-runs-log.js";
+export {
   DEFAULT_SCRIPTS_CONFIG,
   MAX_SCRIPT_TIMEOUT_SECONDS,
   type ScriptsConfig,
