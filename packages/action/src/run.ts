@@ -104,10 +104,13 @@ export async function run(argv: readonly string[], environment: RunEnvironment):
       loadConfig: () => loadConfig(configPath, { sourceSchemas: registry.sourceSchemas() }),
     };
     const outcome = await command.run(context);
-    if (json)
-      environment.stdout.write(
-        `${logger.mask(JSON.stringify({ ok: outcome.exitCode === 0, ...outcome.result }))}\n`,
-      );
+    const result = { ok: outcome.exitCode === 0, ...outcome.result };
+    const tables = outcome.tables ?? [];
+    if (environment.mode === "actions") {
+      await writeActionOutputs({ title: `notion-ops ${command.name.join(" ")}`, result, tables, logger });
+    }
+    for (const table of tables) logger.info(renderTextTable(table));
+    if (json) environment.stdout.write(`${logger.mask(JSON.stringify(result))}\n`);
     return outcome.exitCode;
   } catch (error) {
     return await reportFailure(error, { logger, json, stdout: environment.stdout, mode: environment.mode });

@@ -27,13 +27,13 @@ export function renderTextTable(table: Table): string {
 
 export function renderMarkdownTable(table: Table): string {
   if (table.rows.length === 0) return `### ${table.title}\n\n${table.empty ?? "None."}\n`;
-  const escape = (cell: string | number) => String(cell).replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const escapeCell = (cell: string | number) => String(cell).replace(/\|/g, "\\|").replace(/\n/g, " ");
   return [
     `### ${table.title}`,
     "",
-    `| ${table.columns.map(escape).join(" | ")} |`,
+    `| ${table.columns.map(escapeCell).join(" | ")} |`,
     `| ${table.columns.map(() => "---").join(" | ")} |`,
-    ...table.rows.map((row) => `| ${row.map(escape).join(" | ")} |`),
+    ...table.rows.map((row) => `| ${row.map(escapeCell).join(" | ")} |`),
     "",
   ].join("\n");
 }
