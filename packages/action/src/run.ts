@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
 import {
   ConfigError,
@@ -101,7 +101,11 @@ export async function run(argv: readonly string[], environment: RunEnvironment):
       cwd: environment.cwd,
       logger,
       registry,
-      loadConfig: () => loadConfig(configPath, { sourceSchemas: registry.sourceSchemas() }),
+      loadConfig: () =>
+        loadConfig(configPath, {
+          sourceSchemas: registry.sourceSchemas(),
+          displayName: displayPath(environment.cwd, configPath),
+        }),
     };
     const outcome = await command.run(context);
     const result = { ok: outcome.exitCode === 0, ...outcome.result };
@@ -150,7 +154,19 @@ async function reportFailure(
     await writeActionOutputs({
       title: "notion-ops failed",
       result: payload,
-      tables: [{ title: "Error", columns: ["Code", "Message"], rows: [[failure.code, failure.message]] }],
+      tables: [
+        ConfigError.is(failure)
+          ? {
+              title: "Configuration problems (nothing was written)",
+              columns: ["Where", "Key", "Problem"],
+              rows: failure.issues.map((i) => [
+                i.line === undefined ? i.file : `${i.file}:${i.line}:${i.column ?? 1}`,
+                i.path || "—",
+                i.message,
+              ]),
+            }
+          : { title: "Error", columns: ["Code", "Message"], rows: [[failure.code, failure.message]] },
+      ],
       logger: io.logger,
     });
   }
@@ -172,6 +188,12 @@ function findCommand(commands: readonly Command[], positionals: readonly string[
   return [...commands]
     .sort((a, b) => b.name.length - a.name.length)
     .find((command) => command.name.every((word, i) => positionals[i] === word));
+}
+
+/** Paths inside the working directory are shown relative to it (as annotations need them). */
+function displayPath(cwd: string, path: string): string {
+  const inside = relative(cwd, path);
+  return inside && !inside.startsWith("..") && !isAbsolute(inside) ? inside : path;
 }
 
 function resolvePath(cwd: string, path: string): string {

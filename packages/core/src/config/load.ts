@@ -9,6 +9,8 @@ import { formatKeyPath, type KeyPath, positionOf } from "./yaml-positions.js";
 export interface ConfigOptions {
   /** `sources.<name>` schemas of the registered plugins. */
   sourceSchemas: Record<string, z.ZodType>;
+  /** How messages name the file (e.g. relative to the repository root); default the path read. */
+  displayName?: string;
 }
 
 export interface LoadedConfig {
@@ -20,10 +22,11 @@ export interface LoadedConfig {
 }
 
 /** Reads and validates notion-ops.yml; throws a ConfigError listing every problem at once. */
-export async function loadConfig(file: string, options: ConfigOptions): Promise<LoadedConfig> {
+export async function loadConfig(path: string, options: ConfigOptions): Promise<LoadedConfig> {
+  const file = options.displayName ?? path;
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = await readFile(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message =
