@@ -2,6 +2,7 @@ export { utcDate } from "./calendar-date.js";
 export type { DesiredRecord, ExistingRecord } from "./desired-record.js";
 export type { DatabaseResult, RecordFailure } from "./executor.js";
 export { type ExistingIndex, readExistingRecords } from "./existing-records.js";
+export { customerSitesFreshness, freshnessLine } from "./freshness.js";
 export { type DatabasePlan, planDatabase } from "./planner.js";
 export {
   type FreshnessFacts,

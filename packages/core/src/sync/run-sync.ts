@@ -339,9 +339,16 @@ function selectSyncs(
     }
     return SYNC_NAMES.filter((name) => only.includes(name));
   }
+  // By default: every sync whose database is set up and whose input exists.
+  const hasInput: Record<SyncName, boolean> = {
+    "customer-sites": true,
+    "daily-health": true,
+    devices: true,
+    "azure-services": (config.sources as Record<string, unknown>).azure !== undefined,
+    runbooks: haveRunbooks,
+  };
   return SYNC_NAMES.filter(
-    (name) =>
-      config.notion.databases[SYNC_DATABASE[name]] !== undefined && (name !== "runbooks" || haveRunbooks),
+    (name) => config.notion.databases[SYNC_DATABASE[name]] !== undefined && hasInput[name],
   );
 }
 
