@@ -80,6 +80,20 @@ const RETRYABLE_NETWORK_CODES = new Set([
   "UND_ERR_BODY_TIMEOUT",
 ]);
 
+/** Certificate problems: retrying cannot help, and the message must say what is wrong. */
+const TLS_CERTIFICATE_CODES = new Set([
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "CERT_UNTRUSTED",
+  "CERT_SIGNATURE_FAILURE",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Parses Retry-After as delta-seconds (possibly fractional) or an HTTP date; undefined if absent/invalid. */
@@ -246,6 +260,9 @@ function describeNetworkError(error: unknown, timeoutMs: number): { text: string
     return { text: `no response within ${timeoutMs} ms`, retryable: true };
   }
   const code = err?.cause?.code ?? err?.code;
+  if (code && TLS_CERTIFICATE_CODES.has(code)) {
+    return { text: `TLS certificate not trusted (${code})`, retryable: false };
+  }
   if (code && RETRYABLE_NETWORK_CODES.has(code)) return { text: `network error ${code}`, retryable: true };
   if (err?.name === "TypeError" && /fetch failed|terminated|socket/i.test(err.message ?? "")) {
     return { text: `network error (${err.message})`, retryable: true };

@@ -55,7 +55,7 @@ export const deviceObservationSchema = z.object({
   vendor: z.string().optional(),
   model: z.string().optional(),
   /** Lowercase: online, offline, or another vendor state lowercased (pending_adoption, updating, …). */
-  status: z.string().regex(/^[a-z_]+$/, "must be lowercase"),
+  status: z.string().regex(/^[a-z0-9_]+$/, "must be lowercase"),
   mac: z.string().optional(),
   ip: z.string().optional(),
   firmware: z.string().optional(),
