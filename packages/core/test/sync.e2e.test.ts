@@ -4,7 +4,7 @@ import { parseConfig } from "../src/config/load.js";
 import type { NotionOpsConfig } from "../src/config/schema.js";
 import { createLogger, createMemorySink } from "../src/log/index.js";
 import { decodeRecord } from "../src/notion/codec.js";
-import type { DeviceObservation, SiteObservation } from "../src/plugins/observations.js";
+import type { DeviceObservation, RecordError, SiteObservation } from "../src/plugins/observations.js";
 import type { DataSourcePlugin } from "../src/plugins/plugin.js";
 import type { DatabaseKey } from "../src/schema/database-keys.js";
 import { runSetup } from "../src/schema/setup.js";
@@ -18,7 +18,7 @@ interface Estate {
 }
 
 /** A data source at the plugin boundary: the engine sees exactly what a plugin would return. */
-function estatePlugin(estate: Estate): DataSourcePlugin<Record<string, never>> {
+function estatePlugin(estate: Estate & { errors?: RecordError[] }): DataSourcePlugin<Record<string, never>> {
   return {
     name: "unifi",
     displayName: "UniFi",
@@ -30,7 +30,7 @@ function estatePlugin(estate: Estate): DataSourcePlugin<Record<string, never>> {
       sites: structuredClone(estate.sites),
       devices: structuredClone(estate.devices),
       services: [],
-      errors: [],
+      errors: structuredClone(estate.errors ?? []),
       notes: [],
     }),
   };
@@ -72,7 +72,7 @@ const device = (
 });
 
 let ws: TestWorkspace;
-let estate: Estate;
+let estate: Estate & { errors?: RecordError[] };
 let config: NotionOpsConfig;
 const sink = createMemorySink();
 const logger = createLogger(sink);
@@ -234,6 +234,16 @@ describe("sync against the emulator", () => {
     expect(result.databases.find((d) => d.database === "networkDevices")?.markedMissing).toBe(1);
     const again = await sync();
     expect(again.databases.find((d) => d.database === "networkDevices")?.updated).toBe(0);
+  });
+
+  it("marks nothing missing for a source that could not read every device", async () => {
+    await sync();
+    estate.devices = estate.devices.filter((d) => d.key !== "unifi:2");
+    estate.errors = [{ source: "unifi", entity: "device", id: "host-1", message: "console unreachable" }];
+    const result = await sync();
+    expect(records("networkDevices").find((d) => d["Device Key"] === "unifi:2")?.Status).toBe("online");
+    expect(result.databases.find((d) => d.database === "networkDevices")?.markedMissing).toBe(0);
+    expect(result.sourceErrors).toHaveLength(1);
   });
 
   it("--date backfills a day without touching other dates", async () => {

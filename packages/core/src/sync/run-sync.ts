@@ -130,7 +130,18 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   );
   const matched = matchSites({ sites: config.sites, observations: collected.observations });
   const customerSites = filterSites(matched.customerSites, options.sites);
-  const collectedSources = new Set(collected.observations.map((o) => o.source));
+  // A device is marked missing only when its source listed every device this run: a source that
+  // failed, or skipped a device record or a whole console, says nothing about the devices it left out.
+  const completeDeviceSources = new Set(
+    collected.observations.filter((o) => !o.errors.some((e) => e.entity === "device")).map((o) => o.source),
+  );
+  for (const o of collected.observations) {
+    if (!completeDeviceSources.has(o.source)) {
+      logger.notice(
+        `${o.source}: some devices could not be read, so none of its devices is marked missing this run`,
+      );
+    }
+  }
 
   const reads = await logger.group("Read Notion", async () => {
     const read = (key: DatabaseKey, filter?: Parameters<typeof readExistingRecords>[1]["filter"]) =>
@@ -222,7 +233,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
           property: "Status",
           value: "missing",
           inScope: (record) => {
-            if (!collectedSources.has(deviceSource(record.key))) return false;
+            if (!completeDeviceSources.has(deviceSource(record.key))) return false;
             if (!options.sites) return true;
             const site = record.values.Site;
             return Array.isArray(site) && site.some((pageId) => syncedSitePages.has(pageId));
