@@ -10,6 +10,7 @@ import { NotionAccessError, NotionValidationError } from "../src/errors.js";
 import { createLogger, createMemorySink } from "../src/log/index.js";
 import {
   createNotionClient,
+  decodeProperty,
   decodeRecord,
   encodeRecord,
   type NotionClient,
@@ -215,10 +216,7 @@ describe("keyed creates under every fault (emulator)", () => {
 
     emulator.setFaults(undefined);
     const pages = emulator.pages(dataSourceId);
-    const stored = pages.map((p) => {
-      const prop = p.properties["Snapshot Key"] as { rich_text: Array<{ plain_text: string }> };
-      return prop.rich_text.map((t) => t.plain_text).join("");
-    });
+    const stored = pages.map((p) => decodeProperty(p.properties["Snapshot Key"]));
     expect(stored).toHaveLength(500);
     expect(new Set(stored).size).toBe(500);
     expect(new Set(stored)).toEqual(new Set(keys));

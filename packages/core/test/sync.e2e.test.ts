@@ -1,9 +1,13 @@
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { parseConfig } from "../src/config/load.js";
 import type { NotionOpsConfig } from "../src/config/schema.js";
 import { createLogger, createMemorySink } from "../src/log/index.js";
-import { decodeRecord } from "../src/notion/codec.js";
+import { decodeRecord, type PlainValue } from "../src/notion/codec.js";
+
 import type { DeviceObservation, RecordError, SiteObservation } from "../src/plugins/observations.js";
 import type { DataSourcePlugin } from "../src/plugins/plugin.js";
 import type { DatabaseKey } from "../src/schema/database-keys.js";
@@ -11,6 +15,7 @@ import { runSetup } from "../src/schema/setup.js";
 import { startTestWorkspace, type TestWorkspace } from "../src/schema/test-support/workspace.js";
 import { customerSitesFreshness } from "../src/sync/freshness.js";
 import { runSync, type SyncOptions } from "../src/sync/run-sync.js";
+import { createRunbookSync } from "../src/sync/runbooks/index.js";
 
 interface Estate {
   sites: SiteObservation[];
@@ -132,7 +137,7 @@ const sync = (options: Partial<SyncOptions> = {}) =>
     ...options,
   });
 
-const records = (key: DatabaseKey) =>
+const records = (key: DatabaseKey): (Record<string, PlainValue> & { id: string })[] =>
   ws.emulator.pages(config.notion.databases[key]!.dataSourceId).map((page) => ({
     id: page.id,
     ...decodeRecord(page.properties as Record<string, unknown>),
@@ -275,6 +280,46 @@ describe("sync against the emulator", () => {
     const devices = records("networkDevices");
     expect(devices.find((d) => d["Device Key"] === "unifi:3")?.Status).toBe("missing");
     expect(devices.find((d) => d["Device Key"] === "unifi:1")?.Status).toBe("online");
+  });
+
+  it("syncs runbooks: creates pages with their body, rewrites a changed one, leaves unchanged ones alone", async () => {
+    const cwd = await mkdtemp(join(tmpdir(), "notion-ops-runbooks-"));
+    await mkdir(join(cwd, "runbooks", "network"), { recursive: true });
+    const long = Array.from({ length: 150 }, (_, i) => `- step ${i + 1}`).join("\n");
+    await writeFile(
+      join(cwd, "runbooks", "network", "reset-ap.md"),
+      `---\ncategory: Network\ntags: [wifi, ap]\n---\n# Reset an AP\n\n${long}\n`,
+    );
+    await writeFile(join(cwd, "runbooks", "backup.md"), "# Check backups\n\nLook at the dashboard.\n");
+    const runbooks = createRunbookSync({ dir: "runbooks", cwd, now: () => new Date("2026-11-21T06:00:00Z") });
+    await sync({ only: ["runbooks"], runbooks });
+    const pages = records("runbooks");
+    expect(pages.map((p) => [p["Runbook Key"], p.Title, p.Category, p.Tags]).sort()).toEqual([
+      ["runbooks/backup.md", "Check backups", null, []],
+      ["runbooks/network/reset-ap.md", "Reset an AP", "Network", ["wifi", "ap"]],
+    ]);
+    const resetAp = pages.find((p) => p["Runbook Key"] === "runbooks/network/reset-ap.md")!;
+    expect(ws.emulator.blockChildren(resetAp.id)).toHaveLength(151);
+    expect(resetAp["Content Hash"]).toMatch(/^[0-9a-f]{64}$/);
+
+    const mark = ws.mark();
+    const unchanged = await sync({ only: ["runbooks"], runbooks });
+    expect(unchanged.databases[0]).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    expect(writesSince(mark).filter((e) => e.path.startsWith("/v1/pages"))).toEqual([]);
+
+    await writeFile(
+      join(cwd, "runbooks", "backup.md"),
+      "# Check backups\n\nLook at the dashboard.\n\nThen call Jane.\n",
+    );
+    const changed = await sync({ only: ["runbooks"], runbooks });
+    expect(changed.databases[0]).toMatchObject({ created: 0, updated: 1 });
+    const backup = records("runbooks").find((p) => p["Runbook Key"] === "runbooks/backup.md")!;
+    const texts = ws.emulator
+      .blockChildren(backup.id)
+      .map((b) => JSON.stringify(b))
+      .join("\n");
+    expect(texts).toContain("Then call Jane.");
+    expect(ws.emulator.blockChildren(backup.id)).toHaveLength(3);
   });
 
   it("never writes a duplicate when creates fail ambiguously", async () => {

@@ -1,4 +1,4 @@
-import { customerSitesFreshness, runSync, type SyncResult } from "@notion-ops/core";
+import { createRunbookSync, customerSitesFreshness, runSync, type SyncResult } from "@notion-ops/core";
 import type { Command, CommandContext } from "../command.js";
 import { notionClientFor } from "../notion-client-for.js";
 import { syncTables } from "../report/sync-tables.js";
@@ -43,6 +43,8 @@ export async function executeSync(context: CommandContext): Promise<SyncResult> 
     ...(sites ? { sites } : {}),
     ...(typeof context.values.date === "string" ? { date: context.values.date } : {}),
     dryRun: context.values["dry-run"] === true,
+    runbooks: createRunbookSync({ dir: config.runbooks.dir, cwd: context.cwd, logger: context.logger }),
+
     ...(config.notion.databases.customerSites
       ? { freshness: customerSitesFreshness(client, config.notion.databases.customerSites.databaseId) }
       : {}),

@@ -1,4 +1,3 @@
-import type { BlockObjectRequest } from "@notionhq/client";
 import { NotionAccessError, NotionOpsError, NotionRetriesExhaustedError } from "../errors.js";
 import type { Logger } from "../log/logger.js";
 import type { NotionClient } from "../notion/client.js";
@@ -10,8 +9,10 @@ import {
 } from "../notion/codec.js";
 import type { DatabaseKey } from "../schema/database-keys.js";
 import type { DatabaseDefinition } from "../schema/definition.js";
-import { BLOCKS_PER_REQUEST, type DatabasePlan, type PlannedCreate, type PlannedUpdate } from "./planner.js";
+import { appendPageBody, rewritePageBody } from "./page-body.js";
+import { type DatabasePlan, type PlannedCreate, type PlannedUpdate, rewritesBody } from "./planner.js";
 import { runPool } from "./run-pool.js";
+import { chunkBlocks } from "./runbooks/block-chunks.js";
 
 export interface RecordFailure {
   database: DatabaseKey;
@@ -131,10 +132,10 @@ export async function executePlan(options: ExecuteOptions): Promise<DatabaseResu
   };
 
   const create = async (planned: PlannedCreate) => {
-    const deferred = planned.children.length > BLOCKS_PER_REQUEST ? options.bodyCompleteProperty : undefined;
+    const [first = [], ...rest] = chunkBlocks(planned.children);
+    const deferred = rest.length > 0 ? options.bodyCompleteProperty : undefined;
     const { [deferred ?? ""]: deferredValue, ...initial } = planned.values;
     const properties = encode(planned.key, deferred ? initial : planned.values);
-    const first = planned.children.slice(0, BLOCKS_PER_REQUEST) as BlockObjectRequest[];
     const keyType = definition.properties.find((p) => p.name === definition.keyProperty)?.type;
     const { value: page } = await options.client.createPageKeyed({
       dataSourceId: options.dataSourceId,
@@ -145,14 +146,14 @@ export async function executePlan(options: ExecuteOptions): Promise<DatabaseResu
       body: { properties, ...(first.length > 0 ? { children: first } : {}) },
     });
     options.onCreated?.(planned.key, page.id);
-    for (let start = BLOCKS_PER_REQUEST; start < planned.children.length; start += BLOCKS_PER_REQUEST) {
-      await options.client.blocks.children.append(
-        {
-          block_id: page.id,
-          children: planned.children.slice(start, start + BLOCKS_PER_REQUEST) as BlockObjectRequest[],
-        },
-        { label: definition.title },
-      );
+    if (rest.length > 0) {
+      await appendPageBody({
+        client: options.client,
+        pageId: page.id,
+        blocks: rest.flat(),
+        label: plan.title,
+        logger,
+      });
     }
     if (deferred && deferredValue !== undefined) {
       await options.client.pages.update(
@@ -165,10 +166,27 @@ export async function executePlan(options: ExecuteOptions): Promise<DatabaseResu
 
   const update = async (planned: PlannedUpdate) => {
     const values = Object.fromEntries(planned.changes.map((c) => [c.property, c.to]));
-    await options.client.pages.update(
-      { page_id: planned.pageId, properties: encode(planned.key, values) },
-      { label: definition.title },
-    );
+    const complete = options.bodyCompleteProperty;
+    if (complete && rewritesBody(planned, complete)) {
+      const { [complete]: completeValue, ...others } = values;
+      await rewritePageBody({
+        client: options.client,
+        pageId: planned.pageId,
+        blocks: planned.children ?? [],
+        label: plan.title,
+        logger,
+        properties: encode(planned.key, others),
+        complete: {
+          write: encode(planned.key, { [complete]: completeValue ?? null }),
+          cleared: encode(planned.key, { [complete]: null }),
+        },
+      });
+    } else {
+      await options.client.pages.update(
+        { page_id: planned.pageId, properties: encode(planned.key, values) },
+        { label: definition.title },
+      );
+    }
     result.updated++;
     if (planned.reason === "missing") result.markedMissing++;
   };

@@ -13,4 +13,5 @@ export {
   type SyncOptions,
   type SyncResult,
 } from "./run-sync.js";
+export * from "./runbooks/index.js";
 export { SYNC_NAMES, type SyncName } from "./sync-names.js";

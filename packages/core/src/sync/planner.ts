@@ -5,9 +5,7 @@ import type { DatabaseKey } from "../schema/database-keys.js";
 import type { DatabaseDefinition } from "../schema/definition.js";
 import type { DesiredRecord, ExistingRecord } from "./desired-record.js";
 import type { ExistingIndex } from "./existing-records.js";
-
-/** Notion accepts at most this many blocks per create or append. */
-export const BLOCKS_PER_REQUEST = 100;
+import { chunkBlocks } from "./runbooks/block-chunks.js";
 
 export type WriteMode = "upsert" | "insert-only";
 
@@ -46,6 +44,8 @@ export interface PlannedUpdate {
   pageId: string;
   reason: "changed" | "missing";
   changes: PropertyChange[];
+  /** The record's page body, for databases whose bodies are rewritten when they change (runbooks). */
+  children?: readonly BlockObjectRequest[];
 }
 
 export interface DatabasePlan {
@@ -113,9 +113,15 @@ export function planDatabase(input: PlanInput): DatabasePlan {
         changes.push({ property, from: current.values[property], to });
       }
     }
-    if (changes.length > 0)
-      plan.updates.push({ key: record.key, pageId: current.pageId, reason: "changed", changes });
-    else plan.unchanged++;
+    if (changes.length > 0) {
+      plan.updates.push({
+        key: record.key,
+        pageId: current.pageId,
+        reason: "changed",
+        changes,
+        ...(record.children ? { children: record.children } : {}),
+      });
+    } else plan.unchanged++;
   }
 
   if (input.missing) {
@@ -136,13 +142,32 @@ export function planDatabase(input: PlanInput): DatabasePlan {
   return plan;
 }
 
-/** Writes the plan needs: one per create and update, plus appends for bodies over 100 blocks. */
-export function planWriteRequests(plan: DatabasePlan): number {
-  const appends = plan.creates.reduce(
-    (sum, create) => sum + Math.max(0, Math.ceil(create.children.length / BLOCKS_PER_REQUEST) - 1),
-    0,
+/**
+ * Writes the plan needs. A create carries the first chunk of its body; a longer body costs one
+ * append per further chunk and a last write of the body-complete property. A body rewrite costs
+ * an erase, one append per chunk and that last write (see executor).
+ */
+export function planWriteRequests(plan: DatabasePlan, bodyCompleteProperty?: string): number {
+  let requests = 0;
+  for (const create of plan.creates) {
+    const chunks = chunkBlocks(create.children).length;
+    requests += chunks <= 1 ? 1 : chunks + (bodyCompleteProperty ? 1 : 0);
+  }
+  for (const update of plan.updates) {
+    requests += rewritesBody(update, bodyCompleteProperty)
+      ? chunkBlocks(update.children ?? []).length + 2
+      : 1;
+  }
+  return requests;
+}
+
+/** True when an update changes the body-complete property of a record with a body: its body is rewritten. */
+export function rewritesBody(update: PlannedUpdate, bodyCompleteProperty: string | undefined): boolean {
+  return (
+    bodyCompleteProperty !== undefined &&
+    update.children !== undefined &&
+    update.changes.some((change) => change.property === bodyCompleteProperty)
   );
-  return plan.creates.length + plan.updates.length + appends;
 }
 
 function comparableCurrent(

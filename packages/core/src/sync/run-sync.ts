@@ -269,7 +269,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     });
   }
 
-  const planSummaries = plans.map(({ plan }) => summarizePlan(plan));
+  const planSummaries = plans.map(({ plan, bodyCompleteProperty }) =>
+    summarizePlan(plan, bodyCompleteProperty),
+  );
   const requestsPlanned =
     planSummaries.reduce((sum, p) => sum + p.writeRequests, 0) + (options.freshness ? 1 : 0);
   for (const summary of planSummaries) {
@@ -425,7 +427,7 @@ function worstFirst(a: SiteRow, b: SiteRow): number {
   return (a.score ?? 101) - (b.score ?? 101) || a.key.localeCompare(b.key);
 }
 
-function summarizePlan(plan: DatabasePlan): PlanSummary {
+function summarizePlan(plan: DatabasePlan, bodyCompleteProperty: string | undefined): PlanSummary {
   const sample: PlanSummary["sample"] = [
     ...plan.creates.map((c) => ({ key: c.key, action: "create" as const, changes: [] })),
     ...plan.updates.map((u) => ({
@@ -441,7 +443,8 @@ function summarizePlan(plan: DatabasePlan): PlanSummary {
     updates: plan.updates.filter((u) => u.reason === "changed").length,
     markMissing: plan.updates.filter((u) => u.reason === "missing").length,
     unchanged: plan.unchanged,
-    writeRequests: planWriteRequests(plan),
+    writeRequests: planWriteRequests(plan, bodyCompleteProperty),
+
     sample,
   };
 }
