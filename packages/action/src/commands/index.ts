@@ -1,4 +1,5 @@
 import type { Command } from "../command.js";
+import { demoCommand } from "../demo/demo-command.js";
 import { configCheckCommand } from "./config-check.js";
 import { doctorCommand } from "./doctor.js";
 import { logChangeCommand } from "./log-change.js";
@@ -16,4 +17,5 @@ export const COMMANDS: readonly Command[] = [
   logChangeCommand,
   runScriptsCommand,
   configCheckCommand,
+  demoCommand,
 ];

@@ -63,7 +63,9 @@ export function buildNinjaOrganization(
   const abbreviation = input.key.split("-")[0]!;
   const domain = `${abbreviation.toLowerCase()}.local`;
   const count = prng.int(2, 15);
+  const outage = input.problems.has("console-offline");
   const needsServer =
+    outage ||
     input.problems.has("critical-alerts") ||
     input.problems.has("backup-failed") ||
     input.problems.has("backup-partial");
@@ -71,6 +73,8 @@ export function buildNinjaOrganization(
   const hypervisor = count >= 12;
   const subnet = prng.int(1, 254);
   const devices: NinjaDevice[] = [];
+  const calm = input.problems.size === 0;
+  let offline = 0;
 
   for (let i = 0; i < count; i++) {
     const role =
@@ -84,7 +88,11 @@ export function buildNinjaOrganization(
         : role === HYPERVISOR
           ? `${abbreviation}-ESX-01`
           : `${abbreviation}-WS-${number}`;
-    const online = role.server ? true : !prng.chance(0.12);
+    // A site with no planted problem stays Healthy: at most one workstation switched off.
+    const switchedOff = !role.server && prng.chance(0.12) && (!calm || offline < 1);
+    if (switchedOff) offline++;
+    const usuallyOnline = !switchedOff;
+    const online = usuallyOnline && !outage;
     const hardware = role.server ? prng.pick(SERVER_MODELS) : prng.pick(WORKSTATION_MODELS);
     const mac = `00-15-5D-${prng.hex(2)}-${prng.hex(2)}-${prng.hex(2)}`.toUpperCase();
     devices.push({
@@ -99,7 +107,10 @@ export function buildNinjaOrganization(
       created: day - prng.int(60, 900) * DAY_S + prng.int(0, 999_999) / 1e6,
       lastContact: online
         ? day + prng.int(5, 55) + prng.int(0, 999) / 1000
-        : day - prng.int(2, 120) * 3600 + prng.int(0, 999) / 1000,
+        : day -
+          (outage && usuallyOnline ? 5 : prng.int(6, 120)) * 3600 -
+          prng.int(0, 3599) -
+          prng.int(0, 999) / 1000,
       health: "HEALTHY",
       pendingPatches: prng.int(0, 4),
       failedPatches: 0,
@@ -171,11 +182,17 @@ export function buildNinjaOrganization(
     };
     device.alerts.push(created);
   };
+  let warnings = 0;
   for (const device of devices) {
-    if (!device.online) {
-      alert(device, "AGENT_OFFLINE", "Offline", "Device is offline", prng.int(2, 30));
+    // Policies alert on servers going offline; a workstation switched off for the night is normal.
+    if (
+      !device.online &&
+      (device.nodeClass === SERVER.nodeClass || device.nodeClass === HYPERVISOR.nodeClass)
+    ) {
+      alert(device, "AGENT_OFFLINE", "Offline", "Device is offline", 5);
     }
-    if (device.online && prng.chance(0.08)) {
+    if (device.online && prng.chance(0.08) && (!calm || warnings < 2)) {
+      warnings++;
       device.health = "NEEDS_ATTENTION";
       alert(
         device,

@@ -1,4 +1,5 @@
 import { BUILT_IN_SERVICES } from "@notion-ops/plugin-azure";
+import { DEMO_RUNBOOKS } from "./demo-runbooks.js";
 import type { DemoEstate, DemoSite } from "./estate.js";
 import { resourceType } from "./estate-azure.js";
 
@@ -19,6 +20,8 @@ export interface EstateTotals {
   ninjaoneDevices: number;
   /** Azure Pipeline services: distinct service names over every subscription. */
   services: number;
+  /** Runbook Library pages: the sample runbooks. */
+  runbooks: number;
   unifiSites: number;
   ninjaoneOrganizations: number;
   azureSubscriptions: number;
@@ -68,6 +71,7 @@ export function estateTotals(estate: DemoEstate): EstateTotals {
     unifiDevices,
     ninjaoneDevices,
     services: services.size,
+    runbooks: Object.keys(DEMO_RUNBOOKS).length,
     unifiSites: estate.sites.filter((s) => s.unifi).length,
     ninjaoneOrganizations: estate.sites.filter((s) => s.ninjaone).length,
     azureSubscriptions: estate.sites.filter((s) => s.azure).length,

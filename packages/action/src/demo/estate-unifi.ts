@@ -128,7 +128,8 @@ export function buildUnifiSite(
     guestClients: connected ? prng.int(0, 6) : 0,
     txRetry: input.problems.has("weak-wifi") ? 24 + prng.int(0, 80) / 10 : 1.5 + prng.int(0, 75) / 10,
     wanUptime: internetIssues.length > 0 ? 97 + prng.int(0, 20) / 10 : 99.9 + prng.int(0, 10) / 100,
-    criticalNotifications: input.problems.has("critical-alerts") ? prng.int(1, 2) : 0,
+    criticalNotifications:
+      input.problems.has("critical-alerts") || input.problems.has("console-offline") ? prng.int(1, 2) : 0,
     internetIssues,
     lanConfigurations: prng.int(1, 4),
     wanConfigurations: prng.pick([1, 2]),

@@ -39,8 +39,6 @@ export interface DemoSite {
   azure?: AzureSubscription;
   /** What is wrong there on purpose (health problems the sync should score). */
   problems: Problem[];
-  /** Why it does not join the way the others do, if it does not. */
-  matchingNote?: string;
 }
 
 export interface UnifiSite {
@@ -191,7 +189,7 @@ export function startOfUtcDay(now: Date): Date {
 
 /**
  * The sample estate for the day of `day` (only its UTC date matters). Ids, names and counts come
- * from the seed alone; only timestamps move with the day.
+ * from the seed alone; only timestamps and dates move with the day.
  */
 export function generateEstate(options: { day: Date; seed?: number }): DemoEstate {
   const day = startOfUtcDay(options.day);
@@ -229,10 +227,8 @@ export function generateEstate(options: { day: Date; seed?: number }): DemoEstat
       listing: customer.listing,
       problems: [],
     };
-    if (customer.name === NOT_ONBOARDED) {
-      site.matchingNote = "not onboarded yet: no source reports it";
-      return site;
-    }
+    // Signed, not onboarded: configured, but no source reports it.
+    if (customer.name === NOT_ONBOARDED) return site;
     const wanted = problems.get(customer.name) ?? new Set<Problem>();
     site.unifi = buildUnifiSite(prng, { name: customer.name, key: customer.key, day, problems: wanted });
     if (!withoutNinja.has(customer.name)) {
@@ -255,14 +251,13 @@ export function generateEstate(options: { day: Date; seed?: number }): DemoEstat
       });
     }
     site.problems.push(...wanted);
-    if (site.ninjaone && site.ninjaone.name !== site.name) {
-      site.matchingNote = `NinjaOne calls it "${site.ninjaone.name}", so that organization does not join it by name`;
-    }
     return site;
   });
 
+  // A branch nobody added to notion-ops.yml: UniFi reports it, so the sync discovers it.
+  const unlistedKey = siteKey(UNLISTED_UNIFI_SITE.name, CUSTOMERS.length + 1);
   sites.push({
-    key: siteKey(UNLISTED_UNIFI_SITE.name, CUSTOMERS.length + 1),
+    key: unlistedKey,
     name: UNLISTED_UNIFI_SITE.name,
     state: UNLISTED_UNIFI_SITE.state,
     contractRenewal: renewalDate(prng, day),
@@ -270,12 +265,11 @@ export function generateEstate(options: { day: Date; seed?: number }): DemoEstat
     listing: "unlisted",
     unifi: buildUnifiSite(prng, {
       name: UNLISTED_UNIFI_SITE.name,
-      key: "CEYO",
+      key: unlistedKey,
       day,
       problems: new Set(),
     }),
     problems: [],
-    matchingNote: "not in notion-ops.yml: UniFi reports it, so it becomes a discovered site",
   });
   return { day, sites };
 }
@@ -291,19 +285,28 @@ export type Problem =
   | "azure-degraded"
   | "azure-unavailable";
 
-export const PROBLEM_TEXT: Record<Problem, string> = {
-  "console-offline": "UniFi console offline: every network device is unreachable",
-  "devices-offline": "some network devices offline",
-  "weak-wifi": "many WiFi clients on weak signal",
-  "wan-issues": "WAN outages and high latency today",
-  "critical-alerts": "critical alerts (UniFi notifications, an unhealthy server)",
-  "backup-failed": "every NinjaOne backup failed last night",
-  "backup-partial": "one NinjaOne backup failed last night",
-  "azure-degraded": "an Azure VM is Degraded",
-  "azure-unavailable": "an Azure resource is Unavailable",
-};
+/**
+ * The bad days some sites are having: each profile goes to one site that has the sources it needs
+ * (NinjaOne for server alerts and backups), so a few sites score Warning and one or two Critical.
+ */
+const PROFILES: readonly (readonly Problem[])[] = [
+  ["console-offline", "backup-failed"],
+  ["critical-alerts", "backup-failed"],
+  ["devices-offline", "critical-alerts"],
+  ["devices-offline", "wan-issues"],
+  ["backup-partial", "weak-wifi"],
+  ["backup-partial"],
+  ["wan-issues"],
+  ["weak-wifi"],
+];
 
-/** A few unhealthy sites, each problem on sites that have the source it needs. */
+const NEEDS_NINJAONE: ReadonlySet<Problem> = new Set([
+  "console-offline",
+  "critical-alerts",
+  "backup-failed",
+  "backup-partial",
+]);
+
 function assignProblems(
   prng: Prng,
   customers: readonly { name: string }[],
@@ -311,26 +314,19 @@ function assignProblems(
   withAzure: ReadonlySet<string>,
 ): Map<string, Set<Problem>> {
   const result = new Map<string, Set<Problem>>();
-  const used = new Set<string>();
-  const give = (problem: Problem, count: number, eligible: (name: string) => boolean) => {
-    const candidates = prng.shuffle(customers.map((c) => c.name).filter((n) => eligible(n) && !used.has(n)));
-    for (const name of candidates.slice(0, count)) {
-      used.add(name);
-      result.set(name, new Set([...(result.get(name) ?? []), problem]));
-    }
-  };
   const hasNinja = (name: string) => !withoutNinja.has(name) && name !== NINJAONE_NAME_MISMATCH.site;
-  give("console-offline", 1, () => true);
-  give("devices-offline", 2, () => true);
-  give("critical-alerts", 2, hasNinja);
-  give("backup-failed", 2, hasNinja);
-  give("backup-partial", 2, hasNinja);
-  give("weak-wifi", 1, () => true);
-  give("wan-issues", 2, () => true);
-  // Azure problems may land on a site that already has one: a bad day can have two.
-  used.clear();
-  give("azure-degraded", 1, (name) => withAzure.has(name));
-  give("azure-unavailable", 1, (name) => withAzure.has(name));
+  const order = prng.shuffle(customers.map((c) => c.name));
+  for (const profile of PROFILES) {
+    const needsNinja = profile.some((p) => NEEDS_NINJAONE.has(p));
+    const name = order.find((n) => !result.has(n) && (!needsNinja || hasNinja(n)));
+    if (name) result.set(name, new Set(profile));
+  }
+  // Azure trouble may land on a site that already has a bad day.
+  const azure = prng.shuffle([...withAzure]);
+  for (const [index, problem] of (["azure-degraded", "azure-unavailable"] as const).entries()) {
+    const name = azure[index];
+    if (name) result.set(name, new Set([...(result.get(name) ?? []), problem]));
+  }
   return result;
 }
 
@@ -345,9 +341,7 @@ function siteKey(name: string, position: number): string {
   return `${initials}-${String(position).padStart(3, "0")}`;
 }
 
+/** A renewal 3 weeks to 15 months after `day` (written into the config once, on the first run). */
 function renewalDate(prng: Prng, day: Date): string {
-  const year = day.getUTCFullYear() + prng.int(0, 1);
-  const month = prng.int(1, 12);
-  const date = prng.int(1, 28);
-  return `${year}-${String(month).padStart(2, "0")}-${String(date).padStart(2, "0")}`;
+  return new Date(day.getTime() + prng.int(21, 450) * 86_400_000).toISOString().slice(0, 10);
 }

@@ -1,5 +1,10 @@
 import type { DemoEstate, NinjaDevice, NinjaOrganization, NinjaTicket } from "./estate.js";
-import { type FakeRequest, type FakeResponse, type FakeServer, startLoopbackServer } from "./loopback-server.js";
+import {
+  type FakeRequest,
+  type FakeResponse,
+  type FakeServer,
+  startLoopbackServer,
+} from "./loopback-server.js";
 
 const ACCESS_TOKEN = "eyJhbGciOiJSUzI1NiJ9.demo-ninjaone-access-token";
 const BOARDS = [
@@ -26,10 +31,18 @@ export async function startFakeNinjaOne(
   let cursors = 0;
   const apiError = (status: number, message: string): FakeResponse => ({
     status,
-    body: { resultCode: status === 401 ? "UNAUTHORIZED" : "FAILURE", errorMessage: message, incidentId: `demo-${status}` },
+    body: {
+      resultCode: status === 401 ? "UNAUTHORIZED" : "FAILURE",
+      errorMessage: message,
+      incidentId: `demo-${status}`,
+    },
   });
 
-  const afterIdPage = <T extends { id: number }>(request: FakeRequest, records: readonly T[], render: (r: T) => unknown) => {
+  const afterIdPage = <T extends { id: number }>(
+    request: FakeRequest,
+    records: readonly T[],
+    render: (r: T) => unknown,
+  ) => {
     const pageSize = positiveInt(request.query.get("pageSize"), 1000);
     const after = positiveInt(request.query.get("after"), -1);
     const rows = [...records].sort((a, b) => a.id - b.id).filter((r) => r.id > after);
@@ -47,7 +60,12 @@ export async function startFakeNinjaOne(
     return {
       status: 200,
       body: {
-        cursor: { name: next, offset, count: results.length, expires: estate.day.getTime() / 1000 + 86_400.5 },
+        cursor: {
+          name: next,
+          offset,
+          count: results.length,
+          expires: estate.day.getTime() / 1000 + 86_400.5,
+        },
         results,
       },
     };
@@ -73,7 +91,10 @@ export async function startFakeNinjaOne(
             "device-health",
           );
         case "/v2/alerts":
-          return { status: 200, body: devices.flatMap(({ device }) => device.alerts.map((a) => ({ ...a, deviceId: device.id }))) };
+          return {
+            status: 200,
+            body: devices.flatMap(({ device }) => device.alerts.map((a) => ({ ...a, deviceId: device.id }))),
+          };
         case "/v2/backup/jobs":
           return cursorReport(
             request,
@@ -134,7 +155,9 @@ export async function startFakeNinjaOne(
 
   function boardTickets(board: number) {
     if (board === 1) return [];
-    return tickets.filter(({ ticket }) => board === 2 || ticket.open).sort((a, b) => a.ticket.id - b.ticket.id);
+    return tickets
+      .filter(({ ticket }) => board === 2 || ticket.open)
+      .sort((a, b) => a.ticket.id - b.ticket.id);
   }
 }
 
@@ -142,14 +165,23 @@ function token(request: FakeRequest, options: { clientId: string; clientSecret: 
   const form = new URLSearchParams(request.body);
   if (request.method !== "POST") return { status: 405, body: { error: "invalid_request" } };
   if (form.get("grant_type") !== "client_credentials") {
-    return { status: 400, body: { error: "unsupported_grant_type", error_description: "grant_type must be client_credentials" } };
+    return {
+      status: 400,
+      body: { error: "unsupported_grant_type", error_description: "grant_type must be client_credentials" },
+    };
   }
   if (form.get("client_id") !== options.clientId || form.get("client_secret") !== options.clientSecret) {
-    return { status: 401, body: { error: "invalid_client", error_description: "Client authentication failed" } };
+    return {
+      status: 401,
+      body: { error: "invalid_client", error_description: "Client authentication failed" },
+    };
   }
   const scopes = (form.get("scope") ?? "").split(" ").filter(Boolean);
   if (scopes.some((s) => !["monitoring", "management", "control"].includes(s))) {
-    return { status: 400, body: { error: "invalid_scope", error_description: `unknown scope in "${form.get("scope")}"` } };
+    return {
+      status: 400,
+      body: { error: "invalid_scope", error_description: `unknown scope in "${form.get("scope")}"` },
+    };
   }
   return {
     status: 200,

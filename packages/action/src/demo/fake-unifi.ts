@@ -1,5 +1,10 @@
 import type { DemoEstate, UnifiSite } from "./estate.js";
-import { type FakeRequest, type FakeResponse, type FakeServer, startLoopbackServer } from "./loopback-server.js";
+import {
+  type FakeRequest,
+  type FakeResponse,
+  type FakeServer,
+  startLoopbackServer,
+} from "./loopback-server.js";
 
 /** Site Manager pages hold at most this many records here, so a demo run pages at least once. */
 export const FAKE_UNIFI_PAGE_LIMIT = 20;
@@ -27,7 +32,8 @@ export async function startFakeUnifi(estate: DemoEstate, options: { apiKey: stri
       return error(400, "BAD_REQUEST", `invalid nextToken: ${token}`);
     }
     const asked = Number(request.query.get("pageSize") ?? FAKE_UNIFI_PAGE_LIMIT);
-    if (!Number.isInteger(asked) || asked < 1) return error(400, "BAD_REQUEST", "pageSize must be a positive integer");
+    if (!Number.isInteger(asked) || asked < 1)
+      return error(400, "BAD_REQUEST", "pageSize must be a positive integer");
     const size = Math.min(asked, FAKE_UNIFI_PAGE_LIMIT);
     const end = offset + size;
     return {
@@ -43,7 +49,8 @@ export async function startFakeUnifi(estate: DemoEstate, options: { apiKey: stri
 
   return startLoopbackServer("fake UniFi Site Manager", (request) => {
     if (request.headers["x-api-key"] !== options.apiKey) return error(401, "UNAUTHORIZED", "unauthorized");
-    if (request.method !== "GET") return error(404, "NOT_FOUND", `no route for ${request.method} ${request.path}`);
+    if (request.method !== "GET")
+      return error(404, "NOT_FOUND", `no route for ${request.method} ${request.path}`);
     switch (request.path) {
       case "/v1/hosts":
         return page(request, sites.map(hostRecord));
