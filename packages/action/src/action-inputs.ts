@@ -40,7 +40,6 @@ const COMMAND_INPUTS: Record<string, { strings?: Record<string, string>; flags?:
   "run-scripts": { strings: { manifest: "--manifest" }, flags: { "dry-run": "--dry-run" } },
   "config check": {},
   demo: {},
-
 };
 
 /**
