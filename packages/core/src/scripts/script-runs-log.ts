@@ -17,6 +17,8 @@ const schema: RecordSchema = Object.fromEntries(
 export interface RunOrigin {
   runId?: string;
   attempt?: string;
+  /** The job and step (`GITHUB_JOB`, `GITHUB_ACTION`): one workflow run may run scripts in several steps. */
+  step?: string;
   event?: string;
   url?: string;
 }
@@ -27,23 +29,27 @@ export function runOriginFromEnv(env: Readonly<Record<string, string | undefined
     env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && runId
       ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${runId}`
       : undefined;
+  const step = [env.GITHUB_JOB, env.GITHUB_ACTION].filter(Boolean).join("/");
   return {
     ...(runId ? { runId } : {}),
     ...(attempt ? { attempt } : {}),
+    ...(step ? { step } : {}),
     ...(event ? { event } : {}),
+
     ...(url ? { url } : {}),
   };
 }
 
 /**
- * A Script Runs record's key: the workflow run, attempt and manifest entry, so re-running the
- * step never logs a run twice; outside Actions, the start time.
+ * A Script Runs record's key: the workflow run, attempt, step and manifest entry, plus the start
+ * time (every run of a script is its own event, even twice in one step). The keyed create then
+ * guarantees that a write retried after an ambiguous failure never logs one run twice.
  */
 export function runKey(result: ScriptRunResult, origin: RunOrigin): string {
   const run = origin.runId
-    ? `${origin.runId}.${origin.attempt ?? "1"}`
-    : `local-${result.started.toISOString()}`;
-  return `${run}#${result.index}:${result.script}`;
+    ? `${origin.runId}.${origin.attempt ?? "1"}${origin.step ? `/${origin.step}` : ""}`
+    : "local";
+  return `${run}#${result.index}:${result.script}@${result.started.toISOString()}`;
 }
 
 /** Cooldown state read back from Script Runs, so it survives fresh runners (one query per script). */
