@@ -251,6 +251,26 @@ describe("sync against the emulator", () => {
     expect(result.sourceErrors).toHaveLength(1);
   });
 
+  it("reports a Notion validation_error on one record with its key while the others land", async () => {
+    for (const device of estate.devices.slice(1)) delete device.firmware;
+    await sync();
+    // Someone deleted the Firmware property in Notion: only the device that has firmware to write
+    // is refused; the rest of the run goes on.
+    ws.emulator.removeProperty(config.notion.databases.networkDevices!.dataSourceId, "Firmware");
+    estate.devices[2]!.status = "offline";
+
+    const result = await sync({ only: ["devices"] });
+    expect(result.failures).toHaveLength(1);
+    expect(result.failures[0]).toMatchObject({
+      database: "networkDevices",
+      key: "unifi:1",
+      code: "notion_validation",
+    });
+    expect(result.failures[0]?.reason).toContain("Firmware");
+    expect(records("networkDevices").find((d) => d["Device Key"] === "unifi:3")?.Status).toBe("offline");
+    expect(result.databases[0]).toMatchObject({ updated: 1 });
+  });
+
   it("--date backfills a day without touching other dates", async () => {
     await sync();
     const before = records("dailyHealth");
