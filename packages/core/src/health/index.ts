@@ -1,5 +1,4 @@
 export { type NormalizedBackupStatus, normalizeBackupStatus } from "./backup-status.js";
-export { CONFIG_FINGERPRINT_PROPERTY, type ConfigChangeFingerprint, latestBaselines } from "./baseline.js";
 export { formatBreakdown, parseBreakdown, SCORE_BREAKDOWN_MAX_LENGTH } from "./breakdown-text.js";
 export {
   HEALTH_COMPONENT_LABELS,
