@@ -2,7 +2,9 @@ import { readFile } from "node:fs/promises";
 import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { ConfigError, type ConfigIssue } from "../errors.js";
+import { DATABASE_KEYS } from "../schema/database-keys.js";
 import { createConfigSchema, type NotionOpsConfig } from "./schema.js";
+
 import { findSecretValues } from "./secret-values.js";
 import { formatKeyPath, type KeyPath, positionOf } from "./yaml-positions.js";
 
@@ -57,7 +59,13 @@ export function parseConfig(text: string, file: string, options: ConfigOptions):
     );
   }
 
-  const data: unknown = document.toJS() ?? {};
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    // An alias to no anchor, or an alias bomb ("billion laughs") that would exhaust memory.
+    throw new ConfigError([{ file, path: "", message: `invalid YAML: ${(error as Error).message}` }]);
+  }
   const locate = (path: KeyPath, key?: string) => {
     const position = positionOf(document, lineCounter, path, key);
     return position ? { line: position.line, column: position.column } : {};
@@ -88,10 +96,23 @@ export function parseConfig(text: string, file: string, options: ConfigOptions):
     }
   }
   if (issues.length > 0) {
+    // A token found in the file is named, never quoted (other checks may quote the same value).
+    const tokens = findSecretValues(data).map((finding) => valueAt(data, finding.path));
+    for (const issue of issues) {
+      for (const token of tokens) if (token) issue.message = issue.message.replaceAll(token, "***");
+    }
     issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     throw new ConfigError(issues);
   }
   return (result as { data: NotionOpsConfig }).data;
+}
+
+function valueAt(data: unknown, path: readonly (string | number)[]): string | undefined {
+  const value = path.reduce<unknown>(
+    (node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined),
+    data,
+  );
+  return typeof value === "string" ? value.trim() : undefined;
 }
 
 function describeIssue(issue: z.core.$ZodRawIssue): string | undefined {
@@ -122,15 +143,7 @@ function suggestion(key: string, path: readonly PropertyKey[]): string {
 const KNOWN_KEYS: Record<string, string[]> = {
   "(root)": ["notion", "health", "sources", "sites", "changeLog", "runbooks", "scripts"],
   notion: ["parentPage", "databases"],
-  "notion.databases": [
-    "customerSites",
-    "dailyHealth",
-    "configChanges",
-    "networkDevices",
-    "azureServices",
-    "runbooks",
-    "scriptRuns",
-  ],
+  "notion.databases": [...DATABASE_KEYS],
   health: ["weights", "thresholds"],
   "health.weights": ["deviceAvailability", "wifiQuality", "alerts", "backup", "configCompliance"],
   "health.thresholds": ["healthyAt", "warningAt", "riskHighBelow", "riskMediumBelow"],

@@ -9,9 +9,9 @@ import {
 } from "../notion/codec.js";
 import type { DatabaseKey } from "../schema/database-keys.js";
 import type { DatabaseDefinition } from "../schema/definition.js";
+import { forEachLimited } from "../scripts/parallel-limit.js";
 import { appendPageBody, rewritePageBody } from "./page-body.js";
 import { type DatabasePlan, type PlannedCreate, type PlannedUpdate, rewritesBody } from "./planner.js";
-import { runPool } from "./run-pool.js";
 import { chunkBlocks } from "./runbooks/block-chunks.js";
 
 export interface RecordFailure {
@@ -33,7 +33,7 @@ export interface DatabaseResult {
 }
 
 export interface ExecuteOptions {
-  client: Pick<NotionClient, "createPageKeyed" | "pages" | "blocks">;
+  client: Pick<NotionClient, "createPageKeyed" | "createKeyed" | "pages" | "blocks">;
   plan: DatabasePlan;
   definition: DatabaseDefinition;
   dataSourceId: string;
@@ -151,6 +151,7 @@ export async function executePlan(options: ExecuteOptions): Promise<DatabaseResu
         client: options.client,
         pageId: page.id,
         blocks: rest.flat(),
+        existing: first.length,
         label: plan.title,
         logger,
       });
@@ -192,8 +193,8 @@ export async function executePlan(options: ExecuteOptions): Promise<DatabaseResu
   };
 
   const concurrency = options.concurrency ?? 3;
-  await runPool(plan.creates, concurrency, (planned) => attempt(planned.key, () => create(planned)));
-  await runPool(plan.updates, concurrency, (planned) => attempt(planned.key, () => update(planned)));
+  await forEachLimited(plan.creates, concurrency, (planned) => attempt(planned.key, () => create(planned)));
+  await forEachLimited(plan.updates, concurrency, (planned) => attempt(planned.key, () => update(planned)));
   for (const key of plan.conflicts) {
     result.failed.push({
       database: plan.database,
