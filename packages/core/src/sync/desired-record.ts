@@ -21,4 +21,7 @@ export interface ExistingRecord {
   key: string;
   createdTime: string;
   values: Readonly<Record<string, PlainValue>>;
+  /** User ids of who created and last edited the page (our integration's bot, or a person). */
+  createdBy?: string;
+  lastEditedBy?: string;
 }

@@ -146,23 +146,41 @@ export async function executePlan(options: ExecuteOptions): Promise<DatabaseResu
       body: { properties, ...(first.length > 0 ? { children: first } : {}) },
     });
     options.onCreated?.(planned.key, page.id);
-    if (rest.length > 0) {
-      await appendPageBody({
-        client: options.client,
-        pageId: page.id,
-        blocks: rest.flat(),
-        existing: first.length,
-        label: plan.title,
-        logger,
-      });
-    }
-    if (deferred && deferredValue !== undefined) {
-      await options.client.pages.update(
-        { page_id: page.id, properties: encode(planned.key, { [deferred]: deferredValue }) },
-        { label: definition.title },
+    try {
+      if (rest.length > 0) {
+        await appendPageBody({
+          client: options.client,
+          pageId: page.id,
+          blocks: rest.flat(),
+          existing: first.length,
+          label: plan.title,
+          logger,
+        });
+      }
+      if (deferred && deferredValue !== undefined) {
+        await options.client.pages.update(
+          { page_id: page.id, properties: encode(planned.key, { [deferred]: deferredValue }) },
+          { label: definition.title },
+        );
+      }
+    } catch (error) {
+      // An overlapping run that found this key on two pages kept the other one and trashed this
+      // one (see duplicate-resolution.ts): the record is written, by that run.
+      if (!NotionOpsError.is(error) || !(await inTrash(page.id))) throw error;
+      logger.info(
+        `${plan.title}: ${planned.key}: another run writing this workspace kept its own page for this key; this run's copy is in the trash`,
       );
     }
     result.created++;
+  };
+
+  const inTrash = async (pageId: string): Promise<boolean> => {
+    try {
+      const page = await options.client.pages.retrieve({ page_id: pageId }, { label: definition.title });
+      return "in_trash" in page && page.in_trash === true;
+    } catch {
+      return false;
+    }
   };
 
   const update = async (planned: PlannedUpdate) => {

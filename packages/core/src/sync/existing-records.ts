@@ -40,7 +40,14 @@ export async function readExistingRecords(
       );
       continue;
     }
-    pages.push({ pageId: page.id, key: key.trim(), createdTime: page.created_time, values });
+    pages.push({
+      pageId: page.id,
+      key: key.trim(),
+      createdTime: page.created_time,
+      values,
+      ...(page.created_by?.id ? { createdBy: page.created_by.id } : {}),
+      ...(page.last_edited_by?.id ? { lastEditedBy: page.last_edited_by.id } : {}),
+    });
   }
   return indexRecords(pages);
 }

@@ -1,10 +1,12 @@
-import type { BlockObjectRequest } from "@notionhq/client";
+import type { BlockObjectRequest, ListBlockChildrenParameters } from "@notionhq/client";
+import { NotionRequestError } from "../errors.js";
 import type { Logger } from "../log/logger.js";
 import type { NotionClient } from "../notion/client.js";
 import type { PropertyWrite } from "../notion/codec.js";
+import { paginate } from "../notion/paginate.js";
 import { chunkBlocks } from "./runbooks/block-chunks.js";
 
-export type BodyClient = Pick<NotionClient, "pages" | "blocks">;
+export type BodyClient = Pick<NotionClient, "pages" | "blocks" | "createKeyed">;
 
 export interface PageBodyWrite {
   client: BodyClient;
@@ -15,19 +17,55 @@ export interface PageBodyWrite {
   logger?: Logger;
 }
 
-/** Appends blocks in chunks Notion accepts (≤ 100 blocks, ≤ 1000 elements, ≤ 450 KB a request). */
-export async function appendPageBody(write: PageBodyWrite): Promise<number> {
+/**
+ * Appends blocks in chunks Notion accepts (≤ 100 blocks, ≤ 1000 elements, ≤ 450 KB a request),
+ * after the `existing` top-level blocks the page already has.
+ *
+ * An append is a create: one that fails ambiguously (5xx, timeout, dropped connection) may have
+ * landed, and repeating it blindly would write the chunk twice. So each append is keyed by the
+ * page's block count: after an ambiguous failure the page's top-level blocks are counted; as many
+ * as before plus the chunk means it landed, as many as before means it did not (and it is sent
+ * again); any other count means someone else is writing the page, and the write stops with an
+ * error (the body-complete property is not written, so the next run rewrites the body).
+ */
+export async function appendPageBody(write: PageBodyWrite & { existing: number }): Promise<number> {
   const chunks = chunkBlocks(write.blocks);
+  let count = write.existing;
   for (const [index, chunk] of chunks.entries()) {
-    write.logger?.debug(
-      `${write.label}: page ${write.pageId}: appending blocks, part ${index + 1} of ${chunks.length}`,
-    );
-    await write.client.blocks.children.append(
-      { block_id: write.pageId, children: chunk },
-      { label: write.label },
-    );
+    const part = `part ${index + 1} of ${chunks.length}`;
+    write.logger?.debug(`${write.label}: page ${write.pageId}: appending blocks, ${part}`);
+    const before = count;
+    await write.client.createKeyed<unknown>({
+      kind: "blocks.children.append",
+      description: `${part} of the body of page ${write.pageId}`,
+      target: { type: "page", id: write.pageId, label: write.label },
+      create: (sdk) => sdk.blocks.children.append({ block_id: write.pageId, children: chunk }),
+      lookup: async () => {
+        const now = await countTopLevelBlocks(write.client, write.pageId, write.label);
+        if (now === before + chunk.length) return { landed: true };
+        if (now === before) return undefined;
+        throw new NotionRequestError(
+          `${write.label}: page ${write.pageId} has ${now} blocks after an interrupted append (expected ${before} or ${before + chunk.length}); something else is writing this page, so its body is left to be rewritten next run`,
+        );
+      },
+    });
+    count = before + chunk.length;
   }
   return chunks.length;
+}
+
+async function countTopLevelBlocks(client: BodyClient, pageId: string, label: string): Promise<number> {
+  let count = 0;
+  for await (const _ of paginate(
+    (args: ListBlockChildrenParameters) => client.blocks.children.list(args, { label }),
+    {
+      block_id: pageId,
+      page_size: 100,
+    },
+  )) {
+    count++;
+  }
+  return count;
 }
 
 /**
@@ -55,7 +93,7 @@ export async function rewritePageBody(
     return 1;
   }
   await erase({ ...write.properties, ...write.complete.cleared });
-  const appended = await appendPageBody(write);
+  const appended = await appendPageBody({ ...write, existing: 0 });
   await write.client.pages.update(
     { page_id: write.pageId, properties: write.complete.write },
     { label: write.label },

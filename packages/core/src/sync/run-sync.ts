@@ -15,6 +15,7 @@ import { collectObservations, type SourceFailure } from "./collect-observations.
 import { customerSiteRecord } from "./customer-sites.js";
 import { dailyHealthRecord, snapshotKey } from "./daily-health.js";
 import type { DesiredRecord } from "./desired-record.js";
+import { type DuplicateResolution, resolveDuplicates } from "./duplicate-resolution.js";
 import { type DatabaseResult, executePlan, type RecordFailure } from "./executor.js";
 import { type ExistingIndex, emptyIndex, readExistingRecords } from "./existing-records.js";
 import { deviceSource, networkDeviceRecord } from "./network-devices.js";
@@ -97,6 +98,8 @@ export interface SyncResult {
   sourceFailures: SourceFailure[];
   sourceErrors: RecordError[];
   failures: RecordFailure[];
+  /** Keys found on more than one page (overlapping runs) and what was done about each. */
+  duplicatesResolved: DuplicateResolution[];
   /** Requests the plan needs (reads are already done when it is printed). */
   requestsPlanned: number;
   notion: NotionMetrics;
@@ -104,6 +107,11 @@ export interface SyncResult {
 }
 
 const SAMPLE_SIZE = 10;
+/**
+ * Pages created up to this long before the run started are read back after it: Notion stores
+ * created_time to the minute, and its clock and ours may differ a little.
+ */
+const CREATED_SINCE_MARGIN_MS = 5 * 60_000;
 
 /**
  * One sync run: collect from the sources, join sites, judge health, read each database once,
@@ -143,24 +151,23 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     }
   }
 
+  type Filter = NonNullable<Parameters<typeof readExistingRecords>[1]["filter"]>;
+  const read = (key: DatabaseKey, filter?: Filter) =>
+    readExistingRecords(client, {
+      dataSourceId: refs[key]!.dataSourceId,
+      definition: DATABASES[key],
+      ...(filter ? { filter } : {}),
+      logger,
+    });
+  type FilterList = Extract<Filter, { and: unknown }>["and"];
+  const dailyWindow: FilterList = [
+    { property: "Date", date: { on_or_after: previousDate(date) } },
+    { property: "Date", date: { on_or_before: date } },
+  ];
   const reads = await logger.group("Read Notion", async () => {
-    const read = (key: DatabaseKey, filter?: Parameters<typeof readExistingRecords>[1]["filter"]) =>
-      readExistingRecords(client, {
-        dataSourceId: refs[key]!.dataSourceId,
-        definition: DATABASES[key],
-        ...(filter ? { filter } : {}),
-        logger,
-      });
     const [customer, daily, devices, azure, runbooks] = await Promise.all([
       read("customerSites"),
-      syncs.includes("daily-health")
-        ? read("dailyHealth", {
-            and: [
-              { property: "Date", date: { on_or_after: previousDate(date) } },
-              { property: "Date", date: { on_or_before: date } },
-            ],
-          })
-        : emptyIndex(),
+      syncs.includes("daily-health") ? read("dailyHealth", { and: dailyWindow }) : emptyIndex(),
       syncs.includes("devices") ? read("networkDevices") : emptyIndex(),
       syncs.includes("azure-services") ? read("azureServices") : emptyIndex(),
       syncs.includes("runbooks") ? read("runbooks") : emptyIndex(),
@@ -171,6 +178,24 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     );
     return { customer, daily, devices, azure, runbooks };
   });
+  const readIndexes: Partial<Record<DatabaseKey, ExistingIndex>> = {
+    customerSites: reads.customer,
+    ...(syncs.includes("daily-health") ? { dailyHealth: reads.daily } : {}),
+    ...(syncs.includes("devices") ? { networkDevices: reads.devices } : {}),
+    ...(syncs.includes("azure-services") ? { azureServices: reads.azure } : {}),
+    ...(syncs.includes("runbooks") ? { runbooks: reads.runbooks } : {}),
+  };
+  const relatedDataSources = (["dailyHealth", "networkDevices", "configChanges"] as const).flatMap((key) => {
+    const ref = config.notion.databases[key];
+    return ref ? [{ database: key, dataSourceId: ref.dataSourceId }] : [];
+  });
+  const duplicatesResolved: DuplicateResolution[] = [];
+  // Duplicates an earlier overlap left (see duplicate-resolution.ts); a dry run only reports them.
+  if (!options.dryRun && Object.values(readIndexes).some((index) => index.duplicates.length > 0)) {
+    duplicatesResolved.push(
+      ...(await resolveDuplicates({ client, found: readIndexes, relatedDataSources, logger })),
+    );
+  }
 
   const assessments = customerSites.map((site) => {
     const stored = reads.customer.byKey.get(site.key)?.values["Config Baseline"];
@@ -195,10 +220,20 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     });
   }
   if (syncs.includes("daily-health")) {
+    // A snapshot is history (insert-only, never rewritten): one taken while a source could not be
+    // read would keep a wrong score for that date for good. So a run with a failed source writes
+    // none; the next complete run for the date writes them.
+    const failedSources = collected.failures.map((f) => f.source);
+    if (failedSources.length > 0) {
+      logger.warn(
+        `Daily Health: no snapshot written for ${date}, because ${failedSources.join(", ")} could not be read; ` +
+          "the next run that reads every source writes them",
+      );
+    }
     plans.push({
       plan: planDatabase({
         definition: DATABASES.dailyHealth,
-        desired: assessments.flatMap((a) => dailyHealthRecord(a, date) ?? []),
+        desired: failedSources.length > 0 ? [] : assessments.flatMap((a) => dailyHealthRecord(a, date) ?? []),
         existing: reads.daily,
         mode: "insert-only",
         relationKeyOf,
@@ -284,7 +319,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
 
   const databases: DatabaseResult[] = [];
   if (!options.dryRun) {
+    const createdHere: Partial<Record<DatabaseKey, Map<string, string>>> = {};
     const created = new Map<string, string>();
+    createdHere.customerSites = created;
     const resolveRelation = (target: DatabaseKey, key: string) =>
       target === "customerSites" ? (reads.customer.byKey.get(key)?.pageId ?? created.get(key)) : undefined;
     for (const { plan, bodyCompleteProperty } of plans) {
@@ -296,13 +333,39 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
           dataSourceId: refs[plan.database]!.dataSourceId,
           resolveRelation,
           logger,
-          ...(plan.database === "customerSites"
-            ? { onCreated: (key, pageId) => created.set(key, pageId) }
-            : {}),
+          onCreated: (key, pageId) => {
+            const map = createdHere[plan.database] ?? new Map<string, string>();
+            createdHere[plan.database] = map;
+            map.set(key, pageId);
+          },
           ...(bodyCompleteProperty ? { bodyCompleteProperty } : {}),
         }),
       );
       databases.push(result);
+    }
+    // Another run may have created some of the same keys meanwhile: read back what was created
+    // since this run started and resolve duplicates (see duplicate-resolution.ts).
+    const wroteNew = (Object.keys(createdHere) as DatabaseKey[]).filter(
+      (key) => (createdHere[key]?.size ?? 0) > 0,
+    );
+    if (wroteNew.length > 0) {
+      const since: FilterList[number] = {
+        timestamp: "created_time",
+        created_time: { on_or_after: new Date(started - CREATED_SINCE_MARGIN_MS).toISOString() },
+      };
+      const fresh = await logger.group("Check for overlapping runs", async () =>
+        Object.fromEntries(
+          await Promise.all(
+            wroteNew.map(async (key) => [
+              key,
+              await read(key, key === "dailyHealth" ? { and: [...dailyWindow, since] } : since),
+            ]),
+          ),
+        ),
+      );
+      duplicatesResolved.push(
+        ...(await resolveDuplicates({ client, found: fresh, createdHere, relatedDataSources, logger })),
+      );
     }
     if (options.freshness) {
       await options.freshness({
@@ -332,6 +395,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     sourceFailures: collected.failures,
     sourceErrors,
     failures: databases.flatMap((d) => d.failed),
+    duplicatesResolved,
     requestsPlanned,
     notion: client.metrics(),
     wallTimeMs: Date.now() - started,
