@@ -1,5 +1,5 @@
 import type { ParseArgsOptionsConfig } from "node:util";
-import type { Logger, NotionOpsConfig } from "@notion-ops/core";
+import type { Clock, Logger, NotionOpsConfig } from "@notion-ops/core";
 import type { PluginRegistry } from "./plugin-registry.js";
 import type { Table } from "./report/text-table.js";
 
@@ -16,6 +16,8 @@ export interface CommandContext {
   cwd: string;
   logger: Logger;
   registry: PluginRegistry;
+  /** The Notion client's clock, when not the system clock (tests). */
+  clock?: Clock;
   /** Loads and validates the config (throws ConfigError, exit 2). */
   loadConfig(): Promise<{ config: NotionOpsConfig; file: string; text: string }>;
 }

@@ -1,4 +1,4 @@
-import { getOctokit } from "@actions/github";
+import type { getOctokit } from "@actions/github";
 import { type ChangedCommit, type CommitSource, DataSourceError } from "@notion-ops/core";
 
 const PAGE = 100;
@@ -13,7 +13,19 @@ export function githubCommitSource(options: {
 }): CommitSource {
   const [owner, repo] = options.repository.split("/");
   if (!owner || !repo) throw new Error(`GITHUB_REPOSITORY must be owner/name, got "${options.repository}"`);
-  const octokit = getOctokit(options.token, options.apiUrl ? { baseUrl: options.apiUrl } : {});
+  // Loaded on first use: @actions/github parses GITHUB_EVENT_PATH when it is imported, and a
+  // malformed event file must be reported by log-changes (exit 2), not crash every command.
+  let octokit: Promise<ReturnType<typeof getOctokit>> | undefined;
+  const api = () =>
+    (octokit ??= import("@actions/github").then(
+      (github) => github.getOctokit(options.token, options.apiUrl ? { baseUrl: options.apiUrl } : {}),
+      (error: unknown) => {
+        throw new DataSourceError(
+          "github",
+          `github: cannot use the GitHub API: ${(error as Error)?.message ?? String(error)}`,
+        );
+      },
+    ));
   const fail = (what: string, error: unknown) =>
     new DataSourceError("github", `github: ${what} failed: ${(error as Error)?.message ?? String(error)}`, {
       ...(typeof (error as { status?: unknown })?.status === "number"
@@ -24,7 +36,7 @@ export function githubCommitSource(options: {
   async function filesOf(sha: string): Promise<string[]> {
     const files: string[] = [];
     for (let page = 1; page <= MAX_FILE_PAGES; page++) {
-      const response = await octokit.rest.repos
+      const response = await (await api()).rest.repos
         .getCommit({ owner: owner!, repo: repo!, ref: sha, per_page: PAGE, page })
         .catch((error) => {
           throw fail(`reading commit ${sha.slice(0, 12)}`, error);
@@ -41,7 +53,7 @@ export function githubCommitSource(options: {
     async commitsBetween(before, after) {
       const commits: ChangedCommit[] = [];
       for (let page = 1; ; page++) {
-        const response = await octokit.rest.repos
+        const response = await (await api()).rest.repos
           .compareCommitsWithBasehead({
             owner: owner!,
             repo: repo!,

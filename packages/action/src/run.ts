@@ -1,6 +1,7 @@
 import { isAbsolute, relative, resolve } from "node:path";
 import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
 import {
+  type Clock,
   ConfigError,
   createActionsSink,
   createCliSink,
@@ -29,6 +30,8 @@ export interface RunEnvironment {
   mode?: "cli" | "actions";
   registry?: PluginRegistry;
   commands?: readonly Command[];
+  /** The Notion client's clock (pacing, Retry-After, backoff); tests pass a virtual one. */
+  clock?: Clock;
 }
 
 const GLOBAL_OPTIONS = {
@@ -101,6 +104,7 @@ export async function run(argv: readonly string[], environment: RunEnvironment):
       cwd: environment.cwd,
       logger,
       registry,
+      ...(environment.clock ? { clock: environment.clock } : {}),
       loadConfig: () =>
         loadConfig(configPath, {
           sourceSchemas: registry.sourceSchemas(),
@@ -178,8 +182,12 @@ function isParseArgsError(error: unknown): boolean {
   return code.startsWith("ERR_PARSE_ARGS");
 }
 
+/** Credentials the runner or the workflow hands every step, whichever command runs. */
+const PLATFORM_SECRETS = ["GITHUB_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "ACTIONS_RUNTIME_TOKEN"] as const;
+
 function registerSecrets(logger: Logger, env: RunEnvironment["env"], registry: PluginRegistry): void {
   logger.addSecret(env.NOTION_TOKEN);
+  for (const name of PLATFORM_SECRETS) logger.addSecret(env[name]);
   for (const plugin of registry.plugins)
     for (const name of plugin.credentials.secret) logger.addSecret(env[name]);
 }

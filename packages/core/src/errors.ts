@@ -79,9 +79,10 @@ export class ConfigError extends NotionOpsError {
   readonly issues: ConfigIssue[];
 
   constructor(
-    issues: ConfigIssue[],
+    rawIssues: ConfigIssue[],
     options?: NotionOpsErrorOptions & { code?: "config_invalid" | "config_missing" },
   ) {
+    const issues = rawIssues.map(printableIssue);
     const first = issues[0];
     const header =
       issues.length === 1 && first
@@ -94,6 +95,32 @@ export class ConfigError extends NotionOpsError {
   static override is(error: unknown): error is ConfigError {
     return error instanceof ConfigError;
   }
+}
+
+const ISSUE_PATH_MAX = 300;
+const ISSUE_MESSAGE_MAX = 500;
+
+/**
+ * Issues quote what the file holds (unknown keys, bad values), and a file can hold anything: a
+ * megabyte-long value, terminal escapes in a key. Shown text is one line, printable and short.
+ */
+function printableIssue(issue: ConfigIssue): ConfigIssue {
+  return {
+    ...issue,
+    path: printable(issue.path, ISSUE_PATH_MAX),
+    message: printable(issue.message, ISSUE_MESSAGE_MAX),
+  };
+}
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+function printable(text: string, max: number): string {
+  const shown = text
+    .replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+    .toWellFormed();
+  if (shown.length <= max) return shown;
+  const note = `… (${shown.length} characters)`;
+  return `${shown.slice(0, max - note.length).toWellFormed()}${note}`;
 }
 
 /** The token is rejected, the integration lacks a capability, or an object is not shared with it. */

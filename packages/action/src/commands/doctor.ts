@@ -28,6 +28,7 @@ export const doctorCommand: Command = {
         repaired: result.counts.repaired,
         failed: result.counts.problem,
         requests: client.metrics().requests,
+        notion: client.metrics(),
         counts: result.counts,
         checks: result.checks,
       },

@@ -51,6 +51,7 @@ export const logChangeCommand: Command = {
         unchanged: written.changes.unchanged,
         failed,
         requests: client.metrics().requests,
+        notion: client.metrics(),
         failures: [...written.changes.failed, ...written.baselinesReset.failed],
       },
     };

@@ -53,6 +53,7 @@ export const logChangesCommand: Command = {
         unchanged: result.written?.changes.unchanged ?? 0,
         failed,
         requests: result.notion?.requests ?? 0,
+        ...(result.notion ? { notion: result.notion } : {}),
         entries: result.entries,
         unmapped: result.unmapped,
         failures: [

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import {
   loadScriptManifest,
   parseScriptManifest,
@@ -23,7 +24,8 @@ export const runScriptsCommand: Command = {
     const manifestPath = context.values.manifest as string | undefined;
     const inline = context.env[INLINE_MANIFEST_ENV];
     let manifest: ScriptManifest;
-    if (manifestPath) manifest = await loadScriptManifest(manifestPath);
+    // Relative to the run's working directory (the repository), like --config.
+    if (manifestPath) manifest = await loadScriptManifest(resolve(context.cwd, manifestPath), manifestPath);
     else if (inline?.trim()) manifest = parseScriptManifest(inline, "the scripts input");
     else throw new UsageError("run-scripts needs --manifest <file> (or, in the Action, the scripts input)");
 
@@ -82,6 +84,7 @@ export const runScriptsCommand: Command = {
         unchanged: counts.skipped,
         failed,
         requests: client?.metrics().requests ?? 0,
+        ...(client ? { notion: client.metrics() } : {}),
         counts,
         scripts: rows,
         ...(report.dryRun ? { plan: report.plan } : { reportErrors }),

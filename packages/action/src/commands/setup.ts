@@ -66,6 +66,7 @@ export const setupCommand: Command = {
           result.views.filter((v) => v.status === "created").length,
         failed: failedViews,
         requests: client.metrics().requests,
+        notion: client.metrics(),
         databases: result.databases,
         views: result.views,
         warnings: result.warnings,

@@ -62,7 +62,9 @@ export function syncResultJson(result: SyncResult): Record<string, unknown> {
     created: sum((d) => d.created),
     updated: sum((d) => d.updated),
     unchanged: sum((d) => d.unchanged),
-    failed: result.failures.length,
+    // Records that failed: Notion writes, vendor records that could not be read, and whole sources.
+    failed: result.failures.length + result.sourceErrors.length + result.sourceFailures.length,
+
     requests: result.notion.requests,
     databases: result.databases,
     plans: result.plans,
@@ -70,6 +72,7 @@ export function syncResultJson(result: SyncResult): Record<string, unknown> {
     unmatched: result.matching,
     sourceFailures: result.sourceFailures,
     sourceErrors: result.sourceErrors,
+    duplicatesResolved: result.duplicatesResolved,
     notion: result.notion,
     wallTimeMs: result.wallTimeMs,
   };

@@ -27,22 +27,35 @@ export const siteKeySchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$
   error: "must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit",
 });
 
+/** Text bounded by where it ends up in Notion (a title or rich-text object, a select option). */
+const bounded = (max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: "must not be empty" })
+    .max(max, { error: `must be at most ${max} characters (${what})` });
+const NAME_MAX = 2000;
+const OPTION_MAX = 100;
+const MAPPING_ID_MAX = 512;
+const mappingId = z
+  .string()
+  .min(1)
+  .max(MAPPING_ID_MAX, { error: `must be at most ${MAPPING_ID_MAX} characters` });
+
 export const configuredSiteSchema = z.strictObject({
   key: siteKeySchema,
-  name: z.string().trim().min(1, { error: "must not be empty" }),
-  state: z.string().trim().min(1).optional(),
-  unifi: z
-    .strictObject({ siteId: z.string().min(1).optional(), hostId: z.string().min(1).optional() })
-    .optional(),
+  name: bounded(NAME_MAX, "one Notion text object"),
+  state: bounded(OPTION_MAX, "a Notion select option").optional(),
+  unifi: z.strictObject({ siteId: mappingId.optional(), hostId: mappingId.optional() }).optional(),
   ninjaone: z.strictObject({ organizationId: z.number().int().positive().optional() }).optional(),
   azure: z
     .strictObject({
-      subscriptionId: z.string().min(1).optional(),
-      resourceGroup: z.string().min(1).optional(),
+      subscriptionId: mappingId.optional(),
+      resourceGroup: mappingId.optional(),
     })
     .optional(),
   contractRenewal: isoDate.optional(),
-  primaryContact: z.string().trim().min(1).optional(),
+  primaryContact: bounded(NAME_MAX, "one Notion text object").optional(),
 });
 export type ConfiguredSite = z.infer<typeof configuredSiteSchema>;
 
@@ -54,7 +67,7 @@ const changeLogPathSchema = z.strictObject({
       const problem = checkChangeLogGlob(glob);
       if (problem) ctx.addIssue({ code: "custom", message: `glob ${problem}` });
     }),
-  tool: z.string().trim().min(1),
+  tool: bounded(OPTION_MAX, "a Notion select option"),
 });
 
 /**

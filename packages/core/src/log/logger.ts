@@ -37,7 +37,7 @@ export interface Logger {
 export function createLogger(sink: LogSink, masker: SecretMasker = new SecretMasker()): Logger {
   const lastReported = new Map<string, number>();
   const emit = (level: LogLevel, message: string, location?: LogLocation) =>
-    sink.write(level, masker.mask(message), location && maskLocation(location, masker));
+    sink.write(level, printable(masker.mask(message)), location && maskLocation(location, masker));
 
   return {
     debug: (m) => emit("debug", m),
@@ -72,4 +72,18 @@ export function createLogger(sink: LogSink, masker: SecretMasker = new SecretMas
 
 function maskLocation(location: LogLocation, masker: SecretMasker): LogLocation {
   return location.title === undefined ? location : { ...location, title: masker.mask(location.title) };
+}
+
+/** The longest message written; longer ones (a vendor's megabyte-long name) are cut. */
+export const MAX_MESSAGE_LENGTH = 100_000;
+
+// Everything but line feed and tab: NUL, bell, backspace, CR (which overwrites a line), ESC
+// (terminal escape sequences) and the C1 controls.
+const UNPRINTABLE = /\r\n|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** A message as it may reach a terminal or a CI log: no control sequences, bounded length. */
+function printable(message: string): string {
+  const clean = message.replace(UNPRINTABLE, (c) => (c === "\r\n" ? "\n" : "\uFFFD")).toWellFormed();
+  if (clean.length <= MAX_MESSAGE_LENGTH) return clean;
+  return `${clean.slice(0, MAX_MESSAGE_LENGTH)}… (${clean.length - MAX_MESSAGE_LENGTH} more characters)`;
 }

@@ -5,3 +5,4 @@ export * from "./observations.js";
 export type * from "./plugin.js";
 export { displaySiteName, normalizeSiteName } from "./site-name.js";
 export { validateObservations } from "./validate-observations.js";
+export * from "./vendor-text.js";

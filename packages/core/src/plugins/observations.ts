@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { vendorIdSchema, vendorTextSchema } from "./vendor-text.js";
 
 /**
  * The vendor-neutral vocabulary between data-source plugins and core. Every field a source has
@@ -18,15 +19,15 @@ export const siteObservationSchema = z.object({
   /** Plugin name, e.g. "unifi". */
   source: z.string().min(1),
   /** The vendor's id for the site (UniFi siteId, NinjaOne organization id, Azure subscription[/rg]). */
-  sourceId: z.string().min(1),
+  sourceId: vendorIdSchema,
   /** Human name as the vendor shows it; used for name matching. */
-  name: z.string(),
+  name: vendorTextSchema(),
   /**
    * The ids a `sites[].<source>` mapping in config is compared with, e.g. UniFi
    * `{ siteId, hostId }`, NinjaOne `{ organizationId: "12" }`, Azure `{ subscriptionId, resourceGroup }`.
    * A mapping matches when every key it sets equals the value here.
    */
-  matchKeys: z.record(z.string(), z.string()),
+  matchKeys: z.record(z.string(), vendorIdSchema),
   devicesOnline: count.optional(),
   devicesTotal: count.optional(),
   wifiClients: count.optional(),
@@ -46,19 +47,22 @@ export type SiteObservation = z.infer<typeof siteObservationSchema>;
 
 export const deviceObservationSchema = z.object({
   /** `<source>:<vendor id>`, the Device Key in Notion. */
-  key: z.string().regex(/^[a-z0-9-]+:.+$/, "must be <source>:<vendor id>"),
+  key: vendorIdSchema.pipe(z.string().regex(/^[a-z0-9-]+:.+$/, "must be <source>:<vendor id>")),
   source: z.string().min(1),
-  vendorId: z.string().min(1),
+  vendorId: vendorIdSchema,
   /** sourceId of the site observation this device belongs to. */
-  siteSourceId: z.string().min(1),
-  name: z.string(),
-  vendor: z.string().optional(),
-  model: z.string().optional(),
+  siteSourceId: vendorIdSchema,
+  name: vendorTextSchema(),
+  vendor: vendorTextSchema().optional(),
+  model: vendorTextSchema().optional(),
   /** Lowercase: online, offline, or another vendor state lowercased (pending_adoption, updating, …). */
-  status: z.string().regex(/^[a-z0-9_]+$/, "must be lowercase"),
-  mac: z.string().optional(),
-  ip: z.string().optional(),
-  firmware: z.string().optional(),
+  status: z
+    .string()
+    .max(100)
+    .regex(/^[a-z0-9_]+$/, "must be lowercase"),
+  mac: vendorTextSchema().optional(),
+  ip: vendorTextSchema().optional(),
+  firmware: vendorTextSchema().optional(),
   lastSeen: isoTimestamp.optional(),
 });
 export type DeviceObservation = z.infer<typeof deviceObservationSchema>;
@@ -66,11 +70,11 @@ export type DeviceObservation = z.infer<typeof deviceObservationSchema>;
 export const serviceObservationSchema = z.object({
   source: z.string().min(1),
   /** Service Name in the Azure Pipeline database, e.g. "Virtual Machines". */
-  name: z.string().min(1),
-  category: z.string().min(1),
-  subscriptionId: z.string().min(1),
+  name: vendorTextSchema().pipe(z.string().trim().min(1)),
+  category: vendorTextSchema().pipe(z.string().min(1)),
+  subscriptionId: vendorIdSchema,
   /** sourceId of the site observation this service belongs to, when it maps to one. */
-  siteSourceId: z.string().min(1).optional(),
+  siteSourceId: vendorIdSchema.optional(),
   resourceCount: count,
   availability: availabilitySchema,
 });

@@ -149,11 +149,15 @@ export function parseScriptManifest(source: string, file = "<inline manifest>"):
   return { file, scripts: result.data.scripts, positions };
 }
 
-/** Reads and parses a manifest file; a missing file is a `config_missing` ConfigError. */
-export async function loadScriptManifest(file: string): Promise<ScriptManifest> {
+/**
+ * Reads and parses a manifest file; a missing file is a `config_missing` ConfigError. Messages
+ * name it `displayName` (e.g. the path as the user gave it) when given.
+ */
+export async function loadScriptManifest(path: string, displayName?: string): Promise<ScriptManifest> {
+  const file = displayName ?? path;
   let source: string;
   try {
-    source = await readFile(file, "utf8");
+    source = await readFile(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message =
