@@ -141,9 +141,13 @@ export function matchSites<TSite extends MatchableSite>(
   const observations = uniqueObservations(input.observations, unmatched);
 
   // 1. explicit mappings
+  const mappings = indexMappings(sites);
   const afterMapping: SiteObservation[] = [];
   for (const observation of observations) {
-    const mapped = sites.filter((site) => mappingMatches(mappingOf(site, observation.source), observation));
+    const mapped = mappingCandidates(mappings, observation)
+      .filter((site) => mappingMatches(mappingOf(site, observation.source), observation))
+      .sort((a, b) => sites.indexOf(a) - sites.indexOf(b));
+
     if (mapped.length === 1) join(mapped[0]!, observation, "mapping");
     else if (mapped.length === 0) afterMapping.push(observation);
     else {
@@ -324,6 +328,39 @@ function uniqueObservations(
 }
 
 type Mapping = Readonly<Record<string, unknown>>;
+
+/**
+ * Sites by one id of each of their mappings (`source`, the mapping's first key in sorted order,
+ * the id lower-cased), so matching an observation probes its own ids instead of scanning every
+ * site: linear in the number of sites and observations.
+ */
+function indexMappings<TSite extends MatchableSite>(sites: readonly TSite[]): Map<string, TSite[]> {
+  const index = new Map<string, TSite[]>();
+  for (const site of sites) {
+    for (const source of Object.keys(site as unknown as Record<string, unknown>)) {
+      const [first] = mappingEntries(mappingOf(site, source)).sort(([a], [b]) => a.localeCompare(b));
+      if (!first) continue;
+      const probe = mappingProbe(source, first[0], first[1]);
+      index.set(probe, [...(index.get(probe) ?? []), site]);
+    }
+  }
+  return index;
+}
+
+function mappingCandidates<TSite extends MatchableSite>(
+  index: Map<string, TSite[]>,
+  observation: SiteObservation,
+): TSite[] {
+  const candidates = new Set<TSite>();
+  for (const [key, value] of Object.entries(observation.matchKeys)) {
+    for (const site of index.get(mappingProbe(observation.source, key, value)) ?? []) candidates.add(site);
+  }
+  return [...candidates];
+}
+
+function mappingProbe(source: string, key: string, value: string): string {
+  return `${source}\u0000${key}\u0000${value.trim().toLowerCase()}`;
+}
 
 function mappingOf(site: MatchableSite, source: string): Mapping | undefined {
   const block = (site as unknown as Record<string, unknown>)[source];
