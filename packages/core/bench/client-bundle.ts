@@ -1,0 +1,40 @@
+/**
+ * The sync's client side as the product ships it: one esbuild bundle run by plain Node, without
+ * the TypeScript loader the benchmark scripts use (which alone adds ~50–90 MB of RSS and would
+ * be counted as the client's). Built once per benchmark run into a temporary directory.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const here = dirname(fileURLToPath(import.meta.url));
+let bundled: Promise<string> | undefined;
+
+export function syncClientBundle(): Promise<string> {
+  bundled ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), "notion-ops-bench-"));
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    const outfile = join(dir, "sync-client-process.mjs");
+    await build({
+      entryPoints: [join(here, "sync-client-process.ts")],
+      outfile,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node24",
+      conditions: ["@notion-ops/source"],
+      mainFields: ["module", "main"],
+      minify: true,
+      keepNames: true,
+      logLevel: "error",
+      // Some dependencies are CommonJS and call require() for Node built-ins (as in packages/action).
+      banner: {
+        js: 'import { createRequire as __benchCreateRequire } from "node:module"; const require = __benchCreateRequire(import.meta.url);',
+      },
+    });
+    return outfile;
+  })();
+  return bundled;
+}
