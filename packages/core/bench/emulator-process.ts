@@ -4,7 +4,6 @@
  * `clockSpeed`: the emulator's clock runs that many times faster than real time); talks over
  * the IPC channel:
  *   → { type: "ready", url, token, parentPageId }
- *   ← { type: "report", dataSourceId, keyProperty }  → { type: "report", stats, keys }
  *   ← { type: "call", id, method, args }  → { type: "result", id, value }   (see EmulatorApi)
  *   ← { type: "stop" }
  */
@@ -15,8 +14,6 @@ import {
 } from "@notion-ops/notion-emulator";
 import { serveRpc } from "./child-rpc.js";
 import { processUsage } from "./process-usage.js";
-
-type Message = { type: "report"; dataSourceId: string; keyProperty: string } | { type: "stop" };
 
 export type EmulatorProcessOptions = NotionEmulatorOptions & { clockSpeed?: number };
 
@@ -110,11 +107,8 @@ const emulatorApi = {
 
 export type EmulatorApi = typeof emulatorApi;
 
-process.on("message", async (message: Message) => {
-  if (message.type === "report") {
-    const keys = emulator.pages(message.dataSourceId).map((page) => textOf(page, message.keyProperty));
-    process.send?.({ type: "report", stats: emulator.stats(), keys });
-  } else if (message.type === "stop") {
+process.on("message", async (message: { type?: string }) => {
+  if (message?.type === "stop") {
     await emulator.stop();
     process.exit(0);
   }

@@ -290,7 +290,7 @@ describe("sync against the emulator", () => {
       ["dailyHealth", 3],
       ["networkDevices", 4],
     ]);
-    expect(result.requestsPlanned).toBe(4 + 3 + 4 + 1);
+    expect(result.requestsPlanned).toBe(4 + 3 + 4 + 2);
   });
 
   it("--sites limits the run and marks missing only within those sites", async () => {

@@ -308,7 +308,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     summarizePlan(plan, bodyCompleteProperty),
   );
   const requestsPlanned =
-    planSummaries.reduce((sum, p) => sum + p.writeRequests, 0) + (options.freshness ? 1 : 0);
+    // The freshness line: a read and an update of the Customer Sites description.
+    planSummaries.reduce((sum, p) => sum + p.writeRequests, 0) + (options.freshness ? 2 : 0);
   for (const summary of planSummaries) {
     logger.info(
       `${summary.title}: ${summary.creates} to create, ${summary.updates} to update` +
