@@ -8,22 +8,8 @@ import { pageTitleText } from "../render/page.js";
 import type { RequestContext, Route } from "../router.js";
 import type { BlockRecord, PageRecord } from "../state.js";
 import type { Store } from "../store.js";
-import { parseBlockChildren } from "../validation/blocks.js";
+import { CAN_HAVE_CHILDREN, parseBlockChildren } from "../validation/blocks.js";
 import { invalid } from "../validation/json.js";
-
-const PARENT_BLOCK_TYPES = new Set([
-  "paragraph",
-  "bulleted_list_item",
-  "numbered_list_item",
-  "quote",
-  "toggle",
-  "to_do",
-  "callout",
-  "heading_1",
-  "heading_2",
-  "heading_3",
-  "table",
-]);
 
 function visibleChildren(store: Store, ids: readonly string[]): BlockRecord[] {
   return ids.flatMap((id) => {
@@ -103,7 +89,7 @@ function appendChildren(ctx: RequestContext): unknown {
   } else {
     const target = block as BlockRecord;
     if (target.inTrash) throw archivedObject();
-    if (!PARENT_BLOCK_TYPES.has(target.type)) {
+    if (!CAN_HAVE_CHILDREN.has(target.type)) {
       throw validationError(`Block type ${target.type} does not support children.`);
     }
     parent = { type: "block_id", block_id: target.id };

@@ -42,7 +42,8 @@ const OTHER_BLOCKS = [
 ] as const;
 export const SUPPORTED_BLOCK_TYPES: readonly string[] = [...TEXT_BLOCKS, ...OTHER_BLOCKS];
 
-const CAN_HAVE_CHILDREN = new Set([
+/** Block types that may hold child blocks (headings only when toggleable). */
+export const CAN_HAVE_CHILDREN: ReadonlySet<string> = new Set([
   "paragraph",
   "bulleted_list_item",
   "numbered_list_item",
