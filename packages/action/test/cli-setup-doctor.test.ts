@@ -4,11 +4,7 @@ import { join } from "node:path";
 import { loadConfig } from "@notion-ops/core";
 import { type NotionEmulator, type NotionPlan, startNotionEmulator } from "@notion-ops/notion-emulator";
 import { afterEach, describe, expect, it } from "vitest";
-import { createPluginRegistry } from "../src/plugin-registry.js";
-import { run } from "../src/run.js";
-
-// biome-ignore lint/suspicious/noExplicitAny: the --json output is read field by field below.
-type Json = Record<string, any>;
+import { runCli } from "./support/cli-workspace.js";
 
 let emulator: NotionEmulator;
 let parentPageId: string;
@@ -28,29 +24,7 @@ async function start(plan: NotionPlan = "business", config?: string): Promise<st
   return file;
 }
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await run(args, {
-    env: {
-      NOTION_TOKEN: emulator.token,
-      NOTION_BASE_URL: emulator.url,
-      NOTION_OPS_RATE_LIMIT: "1000",
-      ...env,
-    },
-    cwd: dir,
-    stdout: { write: (c: string) => stdout.push(c) },
-    stderr: { write: (c: string) => stderr.push(c) },
-    registry: createPluginRegistry([]),
-  });
-  const out = stdout.join("");
-  return {
-    code,
-    stdout: out,
-    stderr: stderr.join(""),
-    json: out ? (JSON.parse(out) as Json) : undefined,
-  };
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCli(emulator, dir, args, env);
 
 const writesSince = (mark: number) =>
   emulator

@@ -25,30 +25,38 @@ export interface CliWorkspace {
   mark(): number;
 }
 
+/** Runs the CLI in-process against `emulator` in `cwd`, with no data-source plugins. */
+export async function runCli(
+  emulator: NotionEmulator,
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string; json?: Json }> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await run(args, {
+    env: {
+      NOTION_TOKEN: emulator.token,
+      NOTION_BASE_URL: emulator.url,
+      NOTION_OPS_RATE_LIMIT: "1000",
+      ...env,
+    },
+    cwd,
+    stdout: { write: (c: string) => stdout.push(c) },
+    stderr: { write: (c: string) => stderr.push(c) },
+    registry: createPluginRegistry([]),
+  });
+  const out = stdout.join("");
+  return { code, stdout: out, stderr: stderr.join(""), ...(out ? { json: JSON.parse(out) as Json } : {}) };
+}
+
 /** An emulator with a shared parent page, a temp repo folder holding `config`, and the CLI pointed at both. */
 export async function startCliWorkspace(config: string): Promise<CliWorkspace> {
   const emulator = await startNotionEmulator({ rateLimit: 0, seed: 7 });
   const parentPageId = emulator.createParentPage("Operations");
   const dir = await mkdtemp(join(tmpdir(), "notion-ops-cli-"));
   await writeFile(join(dir, "notion-ops.yml"), config);
-  const cli: CliWorkspace["cli"] = async (args, env = {}) => {
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    const code = await run(args, {
-      env: {
-        NOTION_TOKEN: emulator.token,
-        NOTION_BASE_URL: emulator.url,
-        NOTION_OPS_RATE_LIMIT: "1000",
-        ...env,
-      },
-      cwd: dir,
-      stdout: { write: (c: string) => stdout.push(c) },
-      stderr: { write: (c: string) => stderr.push(c) },
-      registry: createPluginRegistry([]),
-    });
-    const out = stdout.join("");
-    return { code, stdout: out, stderr: stderr.join(""), ...(out ? { json: JSON.parse(out) as Json } : {}) };
-  };
+  const cli: CliWorkspace["cli"] = (args, env = {}) => runCli(emulator, dir, args, env);
   return {
     emulator,
     dir,
