@@ -330,5 +330,22 @@ export async function startNotionEmulator(options: NotionEmulatorOptions = {}): 
       delete store.state.views[id];
     },
   };
-  return emulator;
+  return invalidatingQueries(emulator, store);
+}
+
+/** Every direct call may change the workspace, so each drops the cached query results, before and after. */
+function invalidatingQueries(emulator: NotionEmulator, store: Store): NotionEmulator {
+  const wrapped: Record<string, unknown> = { ...emulator };
+  for (const [name, value] of Object.entries(emulator)) {
+    if (typeof value !== "function") continue;
+    wrapped[name] = (...args: unknown[]) => {
+      store.changed();
+      try {
+        return value(...args);
+      } finally {
+        store.changed();
+      }
+    };
+  }
+  return wrapped as unknown as NotionEmulator;
 }

@@ -20,6 +20,8 @@ export interface Route {
   handler: Handler;
   /** Creates an object; eligible for the `ambiguous_create` fault. */
   creates?: boolean;
+  /** Writes nothing although not a GET (a query); every other non-GET request counts as a write. */
+  readOnly?: boolean;
 }
 
 export interface RouteMatch {

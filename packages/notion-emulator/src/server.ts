@@ -228,13 +228,20 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     if (parsed === INVALID_JSON) throw invalidJson();
     if (parsed !== undefined && !isObject(parsed))
       throw validationError("body failed validation: body should be an object.");
-    const result = match.route.handler({
-      store: deps.store,
-      settings: deps.settings,
-      params: match.params,
-      query: url.searchParams,
-      body: (parsed as Record<string, unknown> | undefined) ?? {},
-    });
+    const writes = match.route.method !== "GET" && match.route.readOnly !== true;
+    if (writes) deps.store.changed();
+    let result: unknown;
+    try {
+      result = match.route.handler({
+        store: deps.store,
+        settings: deps.settings,
+        params: match.params,
+        query: url.searchParams,
+        body: (parsed as Record<string, unknown> | undefined) ?? {},
+      });
+    } finally {
+      if (writes) deps.store.changed();
+    }
     const ok = jsonResponse(200, result, requestId);
     if (fault?.kind === "slow") {
       entry.fault = "slow";

@@ -21,6 +21,8 @@ export class Store {
   state: WorkspaceState;
   ids: IdGenerator;
   readonly now: Now;
+  /** Query results since the last write (see `changed`). */
+  private readonly queries = new Map<string, unknown>();
 
   constructor(state: WorkspaceState, now: Now) {
     this.state = state;
@@ -52,7 +54,21 @@ export class Store {
     return this.state;
   }
 
+  /** Called around anything that may write: cached query results are dropped. */
+  changed(): void {
+    this.queries.clear();
+  }
+
+  cachedQuery<T>(key: string): T | undefined {
+    return this.queries.get(key) as T | undefined;
+  }
+
+  cacheQuery(key: string, result: unknown): void {
+    this.queries.set(key, result);
+  }
+
   replace(state: WorkspaceState): void {
+    this.changed();
     this.state = state;
     this.ids = createIdGenerator(state.idGeneratorState);
   }

@@ -328,3 +328,46 @@ describe("the per-query result cap", () => {
     expect(everything).toHaveLength(12);
   });
 });
+
+describe("repeated queries", () => {
+  it("see every write made between them (HTTP writes and direct emulator calls)", async () => {
+    const online = { property: "Online", checkbox: { equals: true } };
+    expect(await names(online)).toEqual(["alpha-sw", "gamma-rtr"]);
+
+    const created = await h.notion.pages.create({
+      parent: { data_source_id: ids.dataSourceId },
+      properties: { "Device Name": { title: text("epsilon") }, Online: { checkbox: true } },
+    });
+    expect(await names(online)).toEqual(["alpha-sw", "gamma-rtr", "epsilon"]);
+
+    await h.notion.pages.update({ page_id: created.id, properties: { Online: { checkbox: false } } });
+    expect(await names(online)).toEqual(["alpha-sw", "gamma-rtr"]);
+
+    const [alpha] = (
+      await h.notion.dataSources.query({
+        data_source_id: ids.dataSourceId,
+        filter: { property: "Device Name", title: { equals: "alpha-sw" } },
+      })
+    ).results;
+    await h.notion.pages.update({ page_id: alpha!.id, in_trash: true });
+    expect(await names(online)).toEqual(["gamma-rtr"]);
+
+    h.emulator.setShared(h.parentPageId, false);
+    await expectNotionError(names(online), { status: 404, code: "object_not_found" });
+  });
+
+  it("page through one result set while nothing is written", async () => {
+    const pages = [];
+    let cursor: string | undefined;
+    do {
+      const res = await h.notion.dataSources.query({
+        data_source_id: ids.dataSourceId,
+        page_size: 1,
+        ...(cursor ? { start_cursor: cursor } : {}),
+      });
+      pages.push(...res.results.map((p) => p.id));
+      cursor = res.next_cursor ?? undefined;
+    } while (cursor);
+    expect(new Set(pages).size).toBe(4);
+  });
+});

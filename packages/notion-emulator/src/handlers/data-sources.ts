@@ -104,5 +104,10 @@ export const dataSourceRoutes: Route[] = [
   { method: "POST", pattern: "/v1/data_sources", handler: createDataSource, creates: true },
   { method: "GET", pattern: "/v1/data_sources/:data_source_id", handler: retrieveDataSource },
   { method: "PATCH", pattern: "/v1/data_sources/:data_source_id", handler: updateDataSource },
-  { method: "POST", pattern: "/v1/data_sources/:data_source_id/query", handler: queryDataSource },
+  {
+    method: "POST",
+    pattern: "/v1/data_sources/:data_source_id/query",
+    handler: queryDataSource,
+    readOnly: true,
+  },
 ];

@@ -29,6 +29,11 @@ export function runQuery(
     sortsPath?: string;
   },
 ): QueryRun {
+  // Rows only change when something is written, so while nothing is, the pages of a long
+  // paginated read are served from one filtered and sorted run instead of one per request.
+  const cacheKey = cacheKeyOf(ds, args);
+  const cached = cacheKey === undefined ? undefined : store.cachedQuery<QueryRun>(cacheKey);
+  if (cached) return cached;
   const now = store.now();
   const predicate: PagePredicate =
     args.filter === undefined || args.filter === null
@@ -43,5 +48,24 @@ export function runQuery(
     .pagesOf(ds.id)
     .filter((p) => (args.includeTrashed || !p.inTrash) && store.isPageShared(p) && predicate(p))
     .sort(comparator);
-  return { rows: matched.slice(0, args.limit), incomplete: matched.length > args.limit };
+  const run = { rows: matched.slice(0, args.limit), incomplete: matched.length > args.limit };
+  if (cacheKey !== undefined) store.cacheQuery(cacheKey, run);
+  return run;
+}
+
+/** Filters relative to today ("past_week", "today", …) change meaning as the clock moves: never cached. */
+const RELATIVE_TO_NOW =
+  /"(today|tomorrow|yesterday|one_(week|month)_(ago|from_now)|(past|next)_(week|month|year)|this_week)"/;
+
+function cacheKeyOf(ds: DataSourceRecord, args: Parameters<typeof runQuery>[2]): string | undefined {
+  const key = JSON.stringify([
+    ds.id,
+    args.filter ?? null,
+    args.sorts ?? null,
+    args.includeTrashed,
+    args.limit,
+    args.strictOptionValues ?? false,
+    args.sortsPath ?? "",
+  ]);
+  return RELATIVE_TO_NOW.test(key) ? undefined : key;
 }
