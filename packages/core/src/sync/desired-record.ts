@@ -15,13 +15,17 @@ export interface DesiredRecord {
   children?: readonly BlockObjectRequest[];
 }
 
-/** A record as read back from Notion. */
-export interface ExistingRecord {
+/** Where a record is in Notion: enough to write it and to settle duplicates, without its values. */
+export interface PageRef {
   pageId: string;
   key: string;
   createdTime: string;
-  values: Readonly<Record<string, PlainValue>>;
   /** User ids of who created and last edited the page (our integration's bot, or a person). */
   createdBy?: string;
   lastEditedBy?: string;
+}
+
+/** A record as read back from Notion. */
+export interface ExistingRecord extends PageRef {
+  values: Readonly<Record<string, PlainValue>>;
 }

@@ -3,7 +3,7 @@ import type { Logger } from "../log/logger.js";
 import type { NotionClient } from "../notion/client.js";
 import type { DatabaseKey } from "../schema/database-keys.js";
 import { DATABASES } from "../schema/databases.js";
-import type { ExistingIndex } from "./existing-records.js";
+import type { PageIndex } from "./existing-records.js";
 
 /**
  * Overlapping runs.
@@ -41,7 +41,7 @@ export interface DuplicateResolution {
 export interface ResolveDuplicatesOptions {
   client: Pick<NotionClient, "pages" | "users" | "queryAll">;
   /** Fresh reads of the databases to check, by database. */
-  found: Partial<Record<DatabaseKey, ExistingIndex>>;
+  found: Partial<Record<DatabaseKey, PageIndex>>;
   /** Pages this run created, by database and key: relations from those not kept are moved. */
   createdHere?: Partial<Record<DatabaseKey, ReadonlyMap<string, string>>>;
   /** Databases whose relation to Customer Sites is repaired, with their data source ids. */

@@ -1,16 +1,22 @@
 import type { PageObjectResponse } from "@notionhq/client";
 import type { Logger } from "../log/logger.js";
-import { decodeRecord } from "../notion/codec.js";
+import { decodeProperty, decodeRecord } from "../notion/codec.js";
 import type { QueryFilter } from "../notion/query-all.js";
 import type { DatabaseDefinition } from "../schema/definition.js";
-import type { ExistingRecord } from "./desired-record.js";
+import type { ExistingRecord, PageRef } from "./desired-record.js";
 
-export interface ExistingIndex {
-  byKey: Map<string, ExistingRecord>;
-  byPageId: Map<string, ExistingRecord>;
-  /** Keys found on more than one page (kept: the oldest; the others are reported, never touched). */
+/** A database read, by key: the page kept for each key (the oldest) and every page by id. */
+export interface RecordIndex<R extends PageRef> {
+  byKey: Map<string, R>;
+  byPageId: Map<string, R>;
+  /** Keys found on more than one page, the kept page first (the others are reported, never written). */
   duplicates: { key: string; pageIds: string[] }[];
 }
+
+/** A read that kept every record's values. */
+export type ExistingIndex = RecordIndex<ExistingRecord>;
+/** A read that kept only where each record is (its values were compared as they streamed by, or not needed). */
+export type PageIndex = RecordIndex<PageRef>;
 
 /** Anything that can list the pages of a data source (the Notion client's queryAll). */
 export interface PageSource {
@@ -21,55 +27,132 @@ export interface PageSource {
   ): AsyncIterable<PageObjectResponse>;
 }
 
-/** Reads a database once (one paginated query) and indexes it by its key property. */
-export async function readExistingRecords(
+export interface ReadOptions {
+  dataSourceId: string;
+  definition: DatabaseDefinition;
+  filter?: QueryFilter;
+  logger?: Logger;
+}
+
+/** Reads a database once (one paginated query) and indexes it by its key property, values and all. */
+export function readExistingRecords(client: PageSource, options: ReadOptions): Promise<ExistingIndex> {
+  return scanRecords(client, options, { decode: "all", store: (record) => record });
+}
+
+/**
+ * Reads a database once without keeping its values: each record kept for its key is handed to
+ * `compare` as it arrives (a later, older page for the same key is handed over again and
+ * replaces it), and only where each page is stays in memory. This is how the large databases
+ * (one record per device) are planned in memory proportional to their keys, not their contents.
+ */
+export function streamExistingRecords(
   client: PageSource,
-  options: { dataSourceId: string; definition: DatabaseDefinition; filter?: QueryFilter; logger?: Logger },
-): Promise<ExistingIndex> {
-  const pages: ExistingRecord[] = [];
+  options: ReadOptions & { compare: (record: ExistingRecord) => void },
+): Promise<PageIndex> {
+  const refs = pageRefs();
+  return scanRecords(client, options, { decode: "all", store: refs, onKept: options.compare });
+}
+
+/** Reads only where each record is (key, page, who made it): the check for duplicates after a write. */
+export function readPageRefs(client: PageSource, options: ReadOptions): Promise<PageIndex> {
+  return scanRecords(client, options, { decode: "key", store: pageRefs() });
+}
+
+async function scanRecords<R extends PageRef>(
+  client: PageSource,
+  options: ReadOptions,
+  how: {
+    decode: "all" | "key";
+    store: (record: ExistingRecord) => R;
+    onKept?: (record: ExistingRecord) => void;
+  },
+): Promise<RecordIndex<R>> {
+  const { definition } = options;
+  const keyProperty = definition.keyProperty;
+  const index = new KeyedPages<R>();
   for await (const page of client.queryAll(
     options.dataSourceId,
     options.filter ? { filter: options.filter } : {},
-    { label: options.definition.title },
+    { label: definition.title },
   )) {
-    const values = decodeRecord(page.properties);
-    const key = values[options.definition.keyProperty];
+    const values =
+      how.decode === "all"
+        ? decodeRecord(page.properties)
+        : { [keyProperty]: decodeProperty(page.properties[keyProperty]) ?? null };
+    const key = values[keyProperty];
     if (typeof key !== "string" || key.trim() === "") {
-      options.logger?.debug(
-        `${options.definition.title}: page ${page.id} has no ${options.definition.keyProperty}; ignored`,
-      );
+      options.logger?.debug(`${definition.title}: page ${page.id} has no ${keyProperty}; ignored`);
       continue;
     }
-    pages.push({
+    const record: ExistingRecord = {
       pageId: page.id,
       key: key.trim(),
       createdTime: page.created_time,
       values,
       ...(page.created_by?.id ? { createdBy: page.created_by.id } : {}),
       ...(page.last_edited_by?.id ? { lastEditedBy: page.last_edited_by.id } : {}),
-    });
+    };
+    if (index.add(how.store(record))) how.onKept?.(record);
   }
-  return indexRecords(pages);
+  return index.result();
 }
 
-export function indexRecords(records: readonly ExistingRecord[]): ExistingIndex {
-  const byKey = new Map<string, ExistingRecord>();
-  const byPageId = new Map<string, ExistingRecord>();
-  const extra = new Map<string, string[]>();
-  const ordered = [...records].sort(
-    (a, b) => a.createdTime.localeCompare(b.createdTime) || a.pageId.localeCompare(b.pageId),
-  );
-  for (const record of ordered) {
-    byPageId.set(record.pageId, record);
-    const kept = byKey.get(record.key);
-    if (kept) extra.set(record.key, [...(extra.get(record.key) ?? [kept.pageId]), record.pageId]);
-    else byKey.set(record.key, record);
+/** Pages by key as they arrive, in any order: the page kept for a key is always the oldest. */
+class KeyedPages<R extends PageRef> {
+  private readonly byKey = new Map<string, R>();
+  private readonly byPageId = new Map<string, R>();
+  private readonly samePages = new Map<string, R[]>();
+
+  /** Adds a page; true when it is (for now) the one kept for its key. */
+  add(page: R): boolean {
+    this.byPageId.set(page.pageId, page);
+    const kept = this.byKey.get(page.key);
+    if (kept) {
+      const pages = [...(this.samePages.get(page.key) ?? [kept]), page].sort(oldestFirst);
+      this.samePages.set(page.key, pages);
+      if (pages[0] !== page) return false;
+    }
+    this.byKey.set(page.key, page);
+    return true;
   }
-  return {
-    byKey,
-    byPageId,
-    duplicates: [...extra].map(([key, pageIds]) => ({ key, pageIds })),
+
+  result(): RecordIndex<R> {
+    return {
+      byKey: this.byKey,
+      byPageId: this.byPageId,
+      duplicates: [...this.samePages].map(([key, pages]) => ({ key, pageIds: pages.map((p) => p.pageId) })),
+    };
+  }
+}
+
+/** Slim, shared copies of where each page is: the same few timestamps and user ids are stored once. */
+function pageRefs(): (record: ExistingRecord) => PageRef {
+  const shared = new Map<string, string>();
+  const once = (text: string) => {
+    const known = shared.get(text);
+    if (known !== undefined) return known;
+    shared.set(text, text);
+    return text;
   };
+  return (record) => ({
+    pageId: record.pageId,
+    key: record.key,
+    createdTime: once(record.createdTime),
+    ...(record.createdBy ? { createdBy: once(record.createdBy) } : {}),
+    ...(record.lastEditedBy ? { lastEditedBy: once(record.lastEditedBy) } : {}),
+  });
+}
+
+/** The page kept for a key is the oldest: lowest created_time, then lowest page id. */
+function oldestFirst(a: PageRef, b: PageRef): number {
+  return a.createdTime.localeCompare(b.createdTime) || a.pageId.localeCompare(b.pageId);
+}
+
+/** Indexes records already read (tests, and callers that assemble records themselves). */
+export function indexRecords(records: readonly ExistingRecord[]): ExistingIndex {
+  const index = new KeyedPages<ExistingRecord>();
+  for (const record of records) index.add(record);
+  return index.result();
 }
 
 export function emptyIndex(): ExistingIndex {

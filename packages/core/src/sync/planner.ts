@@ -62,42 +62,43 @@ export interface DatabasePlan {
 
 /** Compares desired records with what Notion holds, value by value, and lists the writes needed. */
 export function planDatabase(input: PlanInput): DatabasePlan {
-  const { definition, existing } = input;
-  const types = new Map(definition.properties.map((p) => [p.name, p]));
-  const plan: DatabasePlan = {
-    database: definition.key,
-    title: definition.title,
-    creates: [],
-    updates: [],
-    unchanged: 0,
-    conflicts: [],
-    duplicates: existing.duplicates,
-  };
-  const seen = new Set<string>();
+  const builder = createPlanBuilder(input);
+  for (const record of input.existing.byKey.values()) builder.compare(record);
+  return builder.finish(input.existing.duplicates);
+}
 
+export interface PlanBuilder {
+  /**
+   * Compares the page kept for a key with what the record should be; a later call for the same
+   * key (an older page found later in the read) replaces the earlier one.
+   */
+  compare(record: ExistingRecord): void;
+  /** The plan: records never compared are created. */
+  finish(duplicates: DatabasePlan["duplicates"]): DatabasePlan;
+}
+
+/**
+ * Plans one database record by record, as its pages are read, so that a large database is never
+ * held in memory: only the desired records and, per existing key, the update it needs (if any).
+ */
+export function createPlanBuilder(input: Omit<PlanInput, "existing">): PlanBuilder {
+  const { definition } = input;
+  const types = new Map(definition.properties.map((p) => [p.name, p]));
+  const desired = new Map<string, DesiredRecord>();
+  const conflicts: string[] = [];
   for (const record of input.desired) {
-    if (seen.has(record.key)) {
-      plan.conflicts.push(record.key);
-      continue;
-    }
-    seen.add(record.key);
-    const current = existing.byKey.get(record.key);
-    if (!current) {
-      plan.creates.push({
-        key: record.key,
-        values: withoutUndefined({
-          ...record.values,
-          ...record.createOnly,
-          [definition.keyProperty]: record.key,
-        }),
-        children: record.children ?? [],
-      });
-      continue;
-    }
-    if (input.mode === "insert-only") {
-      plan.unchanged++;
-      continue;
-    }
+    if (desired.has(record.key)) conflicts.push(record.key);
+    else desired.set(record.key, record);
+  }
+  /** Per existing key: the update it needs, or null when it needs none. */
+  const outcomes = new Map<string, PlannedUpdate | null>();
+  const missingType = input.missing
+    ? (types.get(input.missing.property)?.type as WritablePropertyType | undefined)
+    : undefined;
+  if (input.missing && !missingType)
+    throw new Error(`${definition.title} has no property "${input.missing.property}"`);
+
+  const changesOf = (record: DesiredRecord, current: ExistingRecord): PropertyChange[] => {
     const changes: PropertyChange[] = [];
     for (const [property, to] of Object.entries(record.values)) {
       if (to === undefined) continue;
@@ -107,39 +108,81 @@ export function planDatabase(input: PlanInput): DatabasePlan {
         definitionOf.type,
         definitionOf.relation,
         current.values[property],
-        input,
+        input.relationKeyOf,
       );
       if (!sameValue(definitionOf.type as WritablePropertyType, to, from)) {
         changes.push({ property, from: current.values[property], to });
       }
     }
-    if (changes.length > 0) {
-      plan.updates.push({
-        key: record.key,
-        pageId: current.pageId,
-        reason: "changed",
-        changes,
-        ...(record.children ? { children: record.children } : {}),
-      });
-    } else plan.unchanged++;
-  }
+    return changes;
+  };
 
-  if (input.missing) {
-    const { property, value, inScope } = input.missing;
-    const type = types.get(property)?.type as WritablePropertyType | undefined;
-    if (!type) throw new Error(`${definition.title} has no property "${property}"`);
-    for (const record of existing.byKey.values()) {
-      if (seen.has(record.key) || !inScope(record)) continue;
-      if (sameValue(type, value, record.values[property])) continue;
-      plan.updates.push({
-        key: record.key,
-        pageId: record.pageId,
-        reason: "missing",
-        changes: [{ property, from: record.values[property], to: value }],
-      });
-    }
+  return {
+    compare(current) {
+      const record = desired.get(current.key);
+      if (!record) {
+        outcomes.set(current.key, missingUpdate(current));
+        return;
+      }
+      const changes = input.mode === "insert-only" ? [] : changesOf(record, current);
+      outcomes.set(
+        current.key,
+        changes.length === 0
+          ? null
+          : {
+              key: record.key,
+              pageId: current.pageId,
+              reason: "changed",
+              changes,
+              ...(record.children ? { children: record.children } : {}),
+            },
+      );
+    },
+
+    finish(duplicates) {
+      const plan: DatabasePlan = {
+        database: definition.key,
+        title: definition.title,
+        creates: [],
+        updates: [],
+        unchanged: 0,
+        conflicts,
+        duplicates,
+      };
+      for (const record of desired.values()) {
+        const outcome = outcomes.get(record.key);
+        if (outcome === undefined) {
+          plan.creates.push({
+            key: record.key,
+            values: withoutUndefined({
+              ...record.values,
+              ...record.createOnly,
+              [definition.keyProperty]: record.key,
+            }),
+            children: record.children ?? [],
+          });
+        } else if (outcome === null) plan.unchanged++;
+        else plan.updates.push(outcome);
+      }
+      for (const [key, outcome] of outcomes) {
+        if (outcome && !desired.has(key)) plan.updates.push(outcome);
+      }
+      return plan;
+    },
+  };
+
+  /** Records that vanished from their source are marked, never deleted. */
+  function missingUpdate(current: ExistingRecord): PlannedUpdate | null {
+    if (!input.missing || !missingType || !input.missing.inScope(current)) return null;
+    const { property, value } = input.missing;
+    if (sameValue(missingType, value, current.values[property])) return null;
+    return {
+      key: current.key,
+      pageId: current.pageId,
+      reason: "missing",
+      changes: [{ property, from: current.values[property], to: value }],
+    };
   }
-  return plan;
 }
 
 /**
@@ -174,11 +217,11 @@ function comparableCurrent(
   type: string,
   relationTarget: DatabaseKey | undefined,
   value: PlainValue | undefined,
-  input: PlanInput,
+  relationKeyOf: PlanInput["relationKeyOf"],
 ): PlainValue | undefined {
   if (type !== "relation" || !Array.isArray(value) || !relationTarget) return value;
   // Compare relations by the keys of the pages they point at; unknown pages stay distinct.
-  return value.map((pageId) => input.relationKeyOf?.(relationTarget, pageId) ?? `page:${pageId}`);
+  return value.map((pageId) => relationKeyOf?.(relationTarget, pageId) ?? `page:${pageId}`);
 }
 
 function withoutUndefined(values: Record<string, PlainValue | undefined>): Record<string, PlainValue> {

@@ -17,9 +17,23 @@ import { dailyHealthRecord, snapshotKey } from "./daily-health.js";
 import type { DesiredRecord } from "./desired-record.js";
 import { type DuplicateResolution, resolveDuplicates } from "./duplicate-resolution.js";
 import { type DatabaseResult, executePlan, type RecordFailure } from "./executor.js";
-import { type ExistingIndex, emptyIndex, readExistingRecords } from "./existing-records.js";
+import {
+  type ExistingIndex,
+  emptyIndex,
+  type PageIndex,
+  type ReadOptions,
+  readExistingRecords,
+  readPageRefs,
+  streamExistingRecords,
+} from "./existing-records.js";
 import { deviceSource, networkDeviceRecord } from "./network-devices.js";
-import { type DatabasePlan, planDatabase, planWriteRequests } from "./planner.js";
+import {
+  createPlanBuilder,
+  type DatabasePlan,
+  type PlanInput,
+  planDatabase,
+  planWriteRequests,
+} from "./planner.js";
 import { assessSite, type SiteAssessment } from "./site-assessment.js";
 import { SYNC_DATABASE, SYNC_NAMES, type SyncName } from "./sync-names.js";
 
@@ -151,51 +165,35 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     }
   }
 
-  type Filter = NonNullable<Parameters<typeof readExistingRecords>[1]["filter"]>;
-  const read = (key: DatabaseKey, filter?: Filter) =>
-    readExistingRecords(client, {
-      dataSourceId: refs[key]!.dataSourceId,
-      definition: DATABASES[key],
-      ...(filter ? { filter } : {}),
-      logger,
-    });
+  type Filter = NonNullable<ReadOptions["filter"]>;
+  const readOptions = (key: DatabaseKey, filter?: Filter): ReadOptions => ({
+    dataSourceId: refs[key]!.dataSourceId,
+    definition: DATABASES[key],
+    ...(filter ? { filter } : {}),
+    logger,
+  });
   type FilterList = Extract<Filter, { and: unknown }>["and"];
   const dailyWindow: FilterList = [
     { property: "Date", date: { on_or_after: previousDate(date) } },
     { property: "Date", date: { on_or_before: date } },
   ];
+
+  // The per-site databases are read whole first (sites' baselines and yesterday's snapshots shape
+  // what is written); the large ones (a record per device or service) are planned as they are read.
   const reads = await logger.group("Read Notion", async () => {
-    const [customer, daily, devices, azure, runbooks] = await Promise.all([
-      read("customerSites"),
-      syncs.includes("daily-health") ? read("dailyHealth", { and: dailyWindow }) : emptyIndex(),
-      syncs.includes("devices") ? read("networkDevices") : emptyIndex(),
-      syncs.includes("azure-services") ? read("azureServices") : emptyIndex(),
-      syncs.includes("runbooks") ? read("runbooks") : emptyIndex(),
+    const [customer, daily, runbooks] = await Promise.all([
+      readExistingRecords(client, readOptions("customerSites")),
+      syncs.includes("daily-health")
+        ? readExistingRecords(client, readOptions("dailyHealth", { and: dailyWindow }))
+        : emptyIndex(),
+      syncs.includes("runbooks") ? readExistingRecords(client, readOptions("runbooks")) : emptyIndex(),
     ]);
     logger.info(
-      `read ${customer.byKey.size} customer sites, ${daily.byKey.size} snapshots, ${devices.byKey.size} devices, ` +
-        `${azure.byKey.size} services, ${runbooks.byKey.size} runbooks`,
+      `read ${customer.byKey.size} customer sites, ${daily.byKey.size} snapshots` +
+        (syncs.includes("runbooks") ? `, ${runbooks.byKey.size} runbooks` : ""),
     );
-    return { customer, daily, devices, azure, runbooks };
+    return { customer, daily, runbooks };
   });
-  const readIndexes: Partial<Record<DatabaseKey, ExistingIndex>> = {
-    customerSites: reads.customer,
-    ...(syncs.includes("daily-health") ? { dailyHealth: reads.daily } : {}),
-    ...(syncs.includes("devices") ? { networkDevices: reads.devices } : {}),
-    ...(syncs.includes("azure-services") ? { azureServices: reads.azure } : {}),
-    ...(syncs.includes("runbooks") ? { runbooks: reads.runbooks } : {}),
-  };
-  const relatedDataSources = (["dailyHealth", "networkDevices", "configChanges"] as const).flatMap((key) => {
-    const ref = config.notion.databases[key];
-    return ref ? [{ database: key, dataSourceId: ref.dataSourceId }] : [];
-  });
-  const duplicatesResolved: DuplicateResolution[] = [];
-  // Duplicates an earlier overlap left (see duplicate-resolution.ts); a dry run only reports them.
-  if (!options.dryRun && Object.values(readIndexes).some((index) => index.duplicates.length > 0)) {
-    duplicatesResolved.push(
-      ...(await resolveDuplicates({ client, found: readIndexes, relatedDataSources, logger })),
-    );
-  }
 
   const assessments = customerSites.map((site) => {
     const stored = reads.customer.byKey.get(site.key)?.values["Config Baseline"];
@@ -206,7 +204,17 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const relationKeyOf = (target: DatabaseKey, pageId: string) =>
     target === "customerSites" ? reads.customer.byPageId.get(pageId)?.key : undefined;
   const plans: { plan: DatabasePlan; bodyCompleteProperty?: string }[] = [];
+  const readIndexes: Partial<Record<DatabaseKey, PageIndex>> = { customerSites: reads.customer };
   const sourceErrors = collected.observations.flatMap((o) => o.errors);
+  const planStreamed = async (key: DatabaseKey, input: Omit<PlanInput, "existing" | "definition">) => {
+    const builder = createPlanBuilder({ ...input, definition: DATABASES[key] });
+    const index = await logger.group(`Read ${DATABASES[key].title}`, () =>
+      streamExistingRecords(client, { ...readOptions(key), compare: builder.compare }),
+    );
+    logger.info(`read ${index.byKey.size} ${DATABASES[key].title.toLowerCase()}`);
+    readIndexes[key] = index;
+    plans.push({ plan: builder.finish(index.duplicates) });
+  };
 
   if (syncs.includes("customer-sites")) {
     plans.push({
@@ -220,6 +228,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     });
   }
   if (syncs.includes("daily-health")) {
+    readIndexes.dailyHealth = reads.daily;
     // A snapshot is history (insert-only, never rewritten): one taken while a source could not be
     // read would keep a wrong score for that date for good. So a run with a failed source writes
     // none; the next complete run for the date writes them.
@@ -251,46 +260,36 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     const devices = options.sites
       ? customerSites.flatMap((site) => site.devices)
       : collected.observations.flatMap((o) => o.devices);
-    plans.push({
-      plan: planDatabase({
-        definition: DATABASES.networkDevices,
-        desired: devices.map((device) =>
-          networkDeviceRecord(device, {
-            siteKey: siteOfDevice.get(device.key),
-            vendor: displayName.get(device.source) ?? device.source,
-            runDate: date,
-          }),
-        ),
-        existing: reads.devices,
-        mode: "upsert",
-        relationKeyOf,
-        missing: {
-          property: "Status",
-          value: "missing",
-          inScope: (record) => {
-            if (!completeDeviceSources.has(deviceSource(record.key))) return false;
-            if (!options.sites) return true;
-            const site = record.values.Site;
-            return Array.isArray(site) && site.some((pageId) => syncedSitePages.has(pageId));
-          },
+    await planStreamed("networkDevices", {
+      desired: devices.map((device) =>
+        networkDeviceRecord(device, {
+          siteKey: siteOfDevice.get(device.key),
+          vendor: displayName.get(device.source) ?? device.source,
+          runDate: date,
+        }),
+      ),
+      mode: "upsert",
+      relationKeyOf,
+      missing: {
+        property: "Status",
+        value: "missing",
+        inScope: (record) => {
+          if (!completeDeviceSources.has(deviceSource(record.key))) return false;
+          if (!options.sites) return true;
+          const site = record.values.Site;
+          return Array.isArray(site) && site.some((pageId) => syncedSitePages.has(pageId));
         },
-      }),
+      },
     });
   }
   if (syncs.includes("azure-services")) {
     const services = options.sites
       ? customerSites.flatMap((site) => site.services)
       : collected.observations.flatMap((o) => o.services);
-    plans.push({
-      plan: planDatabase({
-        definition: DATABASES.azureServices,
-        desired: azureServiceRecords(services),
-        existing: reads.azure,
-        mode: "upsert",
-      }),
-    });
+    await planStreamed("azureServices", { desired: azureServiceRecords(services), mode: "upsert" });
   }
   if (syncs.includes("runbooks") && options.runbooks) {
+    readIndexes.runbooks = reads.runbooks;
     const runbooks = await options.runbooks.desired(reads.runbooks);
     sourceErrors.push(...runbooks.errors);
     plans.push({
@@ -302,6 +301,19 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       }),
       bodyCompleteProperty: "Content Hash",
     });
+  }
+
+  const relatedDataSources = (["dailyHealth", "networkDevices", "configChanges"] as const).flatMap((key) => {
+    const ref = config.notion.databases[key];
+    return ref ? [{ database: key, dataSourceId: ref.dataSourceId }] : [];
+  });
+  const duplicatesResolved: DuplicateResolution[] = [];
+  // Duplicates an earlier overlap left (see duplicate-resolution.ts); a dry run only reports them.
+  // The plans already target the page kept for each key.
+  if (!options.dryRun && Object.values(readIndexes).some((index) => index.duplicates.length > 0)) {
+    duplicatesResolved.push(
+      ...(await resolveDuplicates({ client, found: readIndexes, relatedDataSources, logger })),
+    );
   }
 
   const planSummaries = plans.map(({ plan, bodyCompleteProperty }) =>
@@ -359,7 +371,10 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
           await Promise.all(
             wroteNew.map(async (key) => [
               key,
-              await read(key, key === "dailyHealth" ? { and: [...dailyWindow, since] } : since),
+              await readPageRefs(
+                client,
+                readOptions(key, key === "dailyHealth" ? { and: [...dailyWindow, since] } : since),
+              ),
             ]),
           ),
         ),
