@@ -281,6 +281,22 @@ describe("sync against the emulator", () => {
     expect(after.filter((s) => s.Date === "2026-11-19")).toHaveLength(3);
   });
 
+  it("shows each site's trend against yesterday's snapshot", async () => {
+    await sync({ date: "2026-11-20" });
+    estate.sites[0]!.criticalAlerts = 2;
+    const result = await sync({ date: "2026-11-21" });
+    const acme = result.sites.find((s) => s.key === "ACME-001")!;
+    const beta = result.sites.find((s) => s.key === "BETA-002")!;
+    const yesterday = records("dailyHealth").find((s) => s["Snapshot Key"] === "ACME-001@2026-11-20")!;
+    expect(acme.trend?.delta).toBe(acme.score! - (yesterday["Health Score"] as number));
+    expect(acme.trend?.delta).toBeLessThan(0);
+    expect(acme.trend?.movedComponents.map((m) => m.component)).toContain("alerts");
+    expect(beta.trend?.delta).toBe(0);
+    // Without yesterday's snapshot there is nothing to compare with.
+    const first = await sync({ date: "2026-11-25", dryRun: true });
+    expect(first.sites.find((s) => s.key === "ACME-001")?.trend?.delta).toBeNull();
+  });
+
   it("--dry-run sends no write request and reports the plan", async () => {
     const mark = ws.mark();
     const result = await sync({ dryRun: true });

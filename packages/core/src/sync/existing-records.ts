@@ -125,6 +125,16 @@ class KeyedPages<R extends PageRef> {
   }
 }
 
+/** The same read without its values, once they have been used. */
+export function pageRefsOf(index: ExistingIndex): PageIndex {
+  const ref = pageRefs();
+  const byPageId = new Map<string, PageRef>();
+  for (const [pageId, record] of index.byPageId) byPageId.set(pageId, ref(record));
+  const byKey = new Map<string, PageRef>();
+  for (const [key, record] of index.byKey) byKey.set(key, byPageId.get(record.pageId) ?? ref(record));
+  return { byKey, byPageId, duplicates: index.duplicates };
+}
+
 /** Slim, shared copies of where each page is: the same few timestamps and user ids are stored once. */
 function pageRefs(): (record: ExistingRecord) => PageRef {
   const shared = new Map<string, string>();

@@ -14,13 +14,14 @@ import { isCalendarDate, previousDate, utcDate } from "./calendar-date.js";
 import { collectObservations, type SourceFailure } from "./collect-observations.js";
 import { customerSiteRecord } from "./customer-sites.js";
 import { dailyHealthRecord, snapshotKey } from "./daily-health.js";
-import type { DesiredRecord } from "./desired-record.js";
+import type { DesiredRecord, ExistingRecord } from "./desired-record.js";
 import { type DuplicateResolution, resolveDuplicates } from "./duplicate-resolution.js";
 import { type DatabaseResult, executePlan, type RecordFailure } from "./executor.js";
 import {
   type ExistingIndex,
   emptyIndex,
   type PageIndex,
+  pageRefsOf,
   type ReadOptions,
   readExistingRecords,
   readPageRefs,
@@ -178,40 +179,48 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     { property: "Date", date: { on_or_before: date } },
   ];
 
-  // The per-site databases are read whole first (sites' baselines and yesterday's snapshots shape
-  // what is written); the large ones (a record per device or service) are planned as they are read.
-  const reads = await logger.group("Read Notion", async () => {
-    const [customer, daily, runbooks] = await Promise.all([
+  // Customer Sites are read whole first (each site's stored baseline shapes its health); every
+  // other database is planned record by record as it is read, keeping only where its pages are.
+  let customerRecords: ExistingIndex | undefined;
+  const runbookRecords = await logger.group("Read Notion", async () => {
+    const [customer, runbooks] = await Promise.all([
       readExistingRecords(client, readOptions("customerSites")),
-      syncs.includes("daily-health")
-        ? readExistingRecords(client, readOptions("dailyHealth", { and: dailyWindow }))
-        : emptyIndex(),
       syncs.includes("runbooks") ? readExistingRecords(client, readOptions("runbooks")) : emptyIndex(),
     ]);
     logger.info(
-      `read ${customer.byKey.size} customer sites, ${daily.byKey.size} snapshots` +
+      `read ${customer.byKey.size} customer sites` +
         (syncs.includes("runbooks") ? `, ${runbooks.byKey.size} runbooks` : ""),
     );
-    return { customer, daily, runbooks };
+    customerRecords = customer;
+    return runbooks;
   });
 
   const assessments = customerSites.map((site) => {
-    const stored = reads.customer.byKey.get(site.key)?.values["Config Baseline"];
+    const stored = customerRecords?.byKey.get(site.key)?.values["Config Baseline"];
     return assessSite(site, config.health, typeof stored === "string" && stored ? stored : undefined);
   });
-  const siteRows = assessments.map((a) => siteRow(a, reads.daily, date)).sort(worstFirst);
-
+  const sitePages = pageRefsOf(customerRecords ?? emptyIndex());
   const relationKeyOf = (target: DatabaseKey, pageId: string) =>
-    target === "customerSites" ? reads.customer.byPageId.get(pageId)?.key : undefined;
+    target === "customerSites" ? sitePages.byPageId.get(pageId)?.key : undefined;
   const plans: { plan: DatabasePlan; bodyCompleteProperty?: string }[] = [];
-  const readIndexes: Partial<Record<DatabaseKey, PageIndex>> = { customerSites: reads.customer };
+  const readIndexes: Partial<Record<DatabaseKey, PageIndex>> = { customerSites: sitePages };
   const sourceErrors = collected.observations.flatMap((o) => o.errors);
-  const planStreamed = async (key: DatabaseKey, input: Omit<PlanInput, "existing" | "definition">) => {
+  const planStreamed = async (
+    key: DatabaseKey,
+    input: Omit<PlanInput, "existing" | "definition">,
+    read: { filter?: Filter; observe?: (record: ExistingRecord) => void } = {},
+  ) => {
     const builder = createPlanBuilder({ ...input, definition: DATABASES[key] });
     const index = await logger.group(`Read ${DATABASES[key].title}`, () =>
-      streamExistingRecords(client, { ...readOptions(key), compare: builder.compare }),
+      streamExistingRecords(client, {
+        ...readOptions(key, read.filter),
+        compare: (record) => {
+          read.observe?.(record);
+          builder.compare(record);
+        },
+      }),
     );
-    logger.info(`read ${index.byKey.size} ${DATABASES[key].title.toLowerCase()}`);
+    logger.info(`read ${index.byKey.size} ${DATABASES[key].title.toLowerCase()} records`);
     readIndexes[key] = index;
     plans.push({ plan: builder.finish(index.duplicates) });
   };
@@ -221,14 +230,18 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       plan: planDatabase({
         definition: DATABASES.customerSites,
         desired: assessments.map((a) => customerSiteRecord(a, date)),
-        existing: reads.customer,
+        existing: customerRecords ?? emptyIndex(),
         mode: "upsert",
         relationKeyOf,
       }),
     });
   }
+  // From here on only where each site's page is matters, not what it held.
+  customerRecords = undefined;
+
+  /** Yesterday's snapshot of each site, for the day-over-day trend. */
+  const yesterday = new Map<string, ExistingRecord["values"]>();
   if (syncs.includes("daily-health")) {
-    readIndexes.dailyHealth = reads.daily;
     // A snapshot is history (insert-only, never rewritten): one taken while a source could not be
     // read would keep a wrong score for that date for good. So a run with a failed source writes
     // none; the next complete run for the date writes them.
@@ -239,22 +252,30 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
           "the next run that reads every source writes them",
       );
     }
-    plans.push({
-      plan: planDatabase({
-        definition: DATABASES.dailyHealth,
+    const yesterdayKeys = new Set(assessments.map((a) => snapshotKey(a.site.key, previousDate(date))));
+    await planStreamed(
+      "dailyHealth",
+      {
         desired: failedSources.length > 0 ? [] : assessments.flatMap((a) => dailyHealthRecord(a, date) ?? []),
-        existing: reads.daily,
         mode: "insert-only",
         relationKeyOf,
-      }),
-    });
+      },
+      {
+        filter: { and: dailyWindow },
+        observe: (record) => {
+          if (yesterdayKeys.has(record.key)) yesterday.set(record.key, record.values);
+        },
+      },
+    );
   }
+  const siteRows = assessments.map((a) => siteRow(a, yesterday, date)).sort(worstFirst);
+
   if (syncs.includes("devices")) {
     const siteOfDevice = new Map<string, string>();
     for (const site of customerSites)
       for (const device of site.devices) siteOfDevice.set(device.key, site.key);
     const syncedSitePages = new Set(
-      customerSites.flatMap((site) => reads.customer.byKey.get(site.key)?.pageId ?? []),
+      customerSites.flatMap((site) => sitePages.byKey.get(site.key)?.pageId ?? []),
     );
     const displayName = new Map(options.plugins.map((p) => [p.name, p.displayName]));
     const devices = options.sites
@@ -289,14 +310,14 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     await planStreamed("azureServices", { desired: azureServiceRecords(services), mode: "upsert" });
   }
   if (syncs.includes("runbooks") && options.runbooks) {
-    readIndexes.runbooks = reads.runbooks;
-    const runbooks = await options.runbooks.desired(reads.runbooks);
+    readIndexes.runbooks = runbookRecords;
+    const runbooks = await options.runbooks.desired(runbookRecords);
     sourceErrors.push(...runbooks.errors);
     plans.push({
       plan: planDatabase({
         definition: DATABASES.runbooks,
         desired: runbooks.records,
-        existing: reads.runbooks,
+        existing: runbookRecords,
         mode: "upsert",
       }),
       bodyCompleteProperty: "Content Hash",
@@ -336,7 +357,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     const created = new Map<string, string>();
     createdHere.customerSites = created;
     const resolveRelation = (target: DatabaseKey, key: string) =>
-      target === "customerSites" ? (reads.customer.byKey.get(key)?.pageId ?? created.get(key)) : undefined;
+      target === "customerSites" ? (sitePages.byKey.get(key)?.pageId ?? created.get(key)) : undefined;
     for (const { plan, bodyCompleteProperty } of plans) {
       const result = await logger.group(`Write ${plan.title}`, () =>
         executePlan({
@@ -474,17 +495,21 @@ function filterSites(
   return sites.filter((site) => keys.includes(site.key));
 }
 
-function siteRow(assessment: SiteAssessment, daily: ExistingIndex, date: string): SiteRow {
+function siteRow(
+  assessment: SiteAssessment,
+  snapshots: ReadonlyMap<string, ExistingRecord["values"]>,
+  date: string,
+): SiteRow {
   const { site, health } = assessment;
-  const yesterday = daily.byKey.get(snapshotKey(site.key, previousDate(date)));
+  const yesterday = snapshots.get(snapshotKey(site.key, previousDate(date)));
   const trend =
     health &&
     healthTrend(
       { score: health.score, breakdown: health.breakdown },
-      yesterday && typeof yesterday.values["Health Score"] === "number"
+      yesterday && typeof yesterday["Health Score"] === "number"
         ? {
-            score: yesterday.values["Health Score"],
-            breakdown: String(yesterday.values["Score Breakdown"] ?? ""),
+            score: yesterday["Health Score"],
+            breakdown: String(yesterday["Score Breakdown"] ?? ""),
           }
         : undefined,
     );
