@@ -11,7 +11,13 @@ import type { DatabaseKey } from "../schema/database-keys.js";
 import type { DatabaseDefinition } from "../schema/definition.js";
 import { forEachLimited } from "../scripts/parallel-limit.js";
 import { appendPageBody, rewritePageBody } from "./page-body.js";
-import { type DatabasePlan, type PlannedCreate, type PlannedUpdate, rewritesBody } from "./planner.js";
+import {
+  createValues,
+  type DatabasePlan,
+  type PlannedCreate,
+  type PlannedUpdate,
+  rewritesBody,
+} from "./planner.js";
 import { chunkBlocks } from "./runbooks/block-chunks.js";
 
 export interface RecordFailure {
@@ -132,10 +138,11 @@ export async function executePlan(options: ExecuteOptions): Promise<DatabaseResu
   };
 
   const create = async (planned: PlannedCreate) => {
-    const [first = [], ...rest] = chunkBlocks(planned.children);
+    const [first = [], ...rest] = chunkBlocks(planned.record.children ?? []);
     const deferred = rest.length > 0 ? options.bodyCompleteProperty : undefined;
-    const { [deferred ?? ""]: deferredValue, ...initial } = planned.values;
-    const properties = encode(planned.key, deferred ? initial : planned.values);
+    const values = createValues(definition, planned);
+    const { [deferred ?? ""]: deferredValue, ...initial } = values;
+    const properties = encode(planned.key, deferred ? initial : values);
     const keyType = definition.properties.find((p) => p.name === definition.keyProperty)?.type;
     const { value: page } = await options.client.createPageKeyed({
       dataSourceId: options.dataSourceId,

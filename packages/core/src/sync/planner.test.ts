@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DATABASES } from "../schema/databases.js";
 import type { ExistingRecord } from "./desired-record.js";
 import { indexRecords } from "./existing-records.js";
-import { planDatabase, planWriteRequests } from "./planner.js";
+import { createValues, planDatabase, planWriteRequests } from "./planner.js";
 
 const existing = (
   key: string,
@@ -39,12 +39,8 @@ describe("planDatabase", () => {
         { key: "unifi:c", values: { "Device Name": "Switch", Status: "online", Model: undefined } },
       ],
     });
-    expect(plan.creates).toEqual([
-      {
-        key: "unifi:c",
-        values: { "Device Name": "Switch", Status: "online", "Device Key": "unifi:c" },
-        children: [],
-      },
+    expect(plan.creates.map((c) => [c.key, createValues(DATABASES.networkDevices, c)])).toEqual([
+      ["unifi:c", { "Device Name": "Switch", Status: "online", "Device Key": "unifi:c" }],
     ]);
     expect(plan.updates).toEqual([
       {
@@ -154,7 +150,7 @@ describe("planDatabase", () => {
         { key: "Key Vault", values: { "Resource Count": 1 }, createOnly: { Stage: "Deployed" } },
       ],
     });
-    expect(plan.creates[0]?.values).toEqual({
+    expect(createValues(DATABASES.azureServices, plan.creates[0]!)).toEqual({
       "Resource Count": 1,
       Stage: "Deployed",
       "Service Name": "Key Vault",

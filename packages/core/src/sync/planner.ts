@@ -33,10 +33,10 @@ export interface PropertyChange {
   to: PlainValue;
 }
 
+/** A record to create; its property values are assembled when it is written (`createValues`). */
 export interface PlannedCreate {
   key: string;
-  values: Record<string, PlainValue>;
-  children: readonly BlockObjectRequest[];
+  record: DesiredRecord;
 }
 
 export interface PlannedUpdate {
@@ -152,15 +152,7 @@ export function createPlanBuilder(input: Omit<PlanInput, "existing">): PlanBuild
       for (const record of desired.values()) {
         const outcome = outcomes.get(record.key);
         if (outcome === undefined) {
-          plan.creates.push({
-            key: record.key,
-            values: withoutUndefined({
-              ...record.values,
-              ...record.createOnly,
-              [definition.keyProperty]: record.key,
-            }),
-            children: record.children ?? [],
-          });
+          plan.creates.push({ key: record.key, record });
         } else if (outcome === null) plan.unchanged++;
         else plan.updates.push(outcome);
       }
@@ -185,6 +177,18 @@ export function createPlanBuilder(input: Omit<PlanInput, "existing">): PlanBuild
   }
 }
 
+/** The values a new page is created with: the record's, its create-only ones, and its key. */
+export function createValues(
+  definition: DatabaseDefinition,
+  create: PlannedCreate,
+): Record<string, PlainValue> {
+  return withoutUndefined({
+    ...create.record.values,
+    ...create.record.createOnly,
+    [definition.keyProperty]: create.key,
+  });
+}
+
 /**
  * Writes the plan needs. A create carries the first chunk of its body; a longer body costs one
  * append per further chunk and a last write of the body-complete property. A body rewrite costs
@@ -193,7 +197,7 @@ export function createPlanBuilder(input: Omit<PlanInput, "existing">): PlanBuild
 export function planWriteRequests(plan: DatabasePlan, bodyCompleteProperty?: string): number {
   let requests = 0;
   for (const create of plan.creates) {
-    const chunks = chunkBlocks(create.children).length;
+    const chunks = chunkBlocks(create.record.children ?? []).length;
     requests += chunks <= 1 ? 1 : chunks + (bodyCompleteProperty ? 1 : 0);
   }
   for (const update of plan.updates) {

@@ -353,12 +353,15 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
 
   const databases: DatabaseResult[] = [];
   if (!options.dryRun) {
-    const createdHere: Partial<Record<DatabaseKey, Map<string, string>>> = {};
+    // Site pages created here (relations point at them; duplicate resolution may redirect them);
+    // for the other databases, only that something was created.
     const created = new Map<string, string>();
-    createdHere.customerSites = created;
+    const wroteNew = new Set<DatabaseKey>();
     const resolveRelation = (target: DatabaseKey, key: string) =>
       target === "customerSites" ? (sitePages.byKey.get(key)?.pageId ?? created.get(key)) : undefined;
-    for (const { plan, bodyCompleteProperty } of plans) {
+    // Each plan is let go once written, so a large one is not held while the next is written.
+    for (let next = plans.shift(); next; next = plans.shift()) {
+      const { plan, bodyCompleteProperty } = next;
       const result = await logger.group(`Write ${plan.title}`, () =>
         executePlan({
           client,
@@ -368,9 +371,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
           resolveRelation,
           logger,
           onCreated: (key, pageId) => {
-            const map = createdHere[plan.database] ?? new Map<string, string>();
-            createdHere[plan.database] = map;
-            map.set(key, pageId);
+            wroteNew.add(plan.database);
+            if (plan.database === "customerSites") created.set(key, pageId);
           },
           ...(bodyCompleteProperty ? { bodyCompleteProperty } : {}),
         }),
@@ -379,10 +381,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     }
     // Another run may have created some of the same keys meanwhile: read back what was created
     // since this run started and resolve duplicates (see duplicate-resolution.ts).
-    const wroteNew = (Object.keys(createdHere) as DatabaseKey[]).filter(
-      (key) => (createdHere[key]?.size ?? 0) > 0,
-    );
-    if (wroteNew.length > 0) {
+    if (wroteNew.size > 0) {
       const since: FilterList[number] = {
         timestamp: "created_time",
         created_time: { on_or_after: new Date(started - CREATED_SINCE_MARGIN_MS).toISOString() },
@@ -390,7 +389,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       const fresh = await logger.group("Check for overlapping runs", async () =>
         Object.fromEntries(
           await Promise.all(
-            wroteNew.map(async (key) => [
+            [...wroteNew].map(async (key) => [
               key,
               await readPageRefs(
                 client,
@@ -401,7 +400,13 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         ),
       );
       duplicatesResolved.push(
-        ...(await resolveDuplicates({ client, found: fresh, createdHere, relatedDataSources, logger })),
+        ...(await resolveDuplicates({
+          client,
+          found: fresh,
+          createdHere: { customerSites: created },
+          relatedDataSources,
+          logger,
+        })),
       );
     }
     if (options.freshness) {
