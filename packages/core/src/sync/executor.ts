@@ -138,9 +138,10 @@ export async function executePlan(options: ExecuteOptions): Promise<DatabaseResu
   };
 
   const create = async (planned: PlannedCreate) => {
-    const [first = [], ...rest] = chunkBlocks(planned.record.children ?? []);
+    const record = planned.record();
+    const [first = [], ...rest] = chunkBlocks(record.children ?? []);
     const deferred = rest.length > 0 ? options.bodyCompleteProperty : undefined;
-    const values = createValues(definition, planned);
+    const values = createValues(definition, record);
     const { [deferred ?? ""]: deferredValue, ...initial } = values;
     const properties = encode(planned.key, deferred ? initial : values);
     const keyType = definition.properties.find((p) => p.name === definition.keyProperty)?.type;

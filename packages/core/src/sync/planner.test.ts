@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DATABASES } from "../schema/databases.js";
 import type { ExistingRecord } from "./desired-record.js";
 import { indexRecords } from "./existing-records.js";
-import { createValues, planDatabase, planWriteRequests } from "./planner.js";
+import { createValues, lazyDesired, planDatabase, planWriteRequests } from "./planner.js";
 
 const existing = (
   key: string,
@@ -39,7 +39,7 @@ describe("planDatabase", () => {
         { key: "unifi:c", values: { "Device Name": "Switch", Status: "online", Model: undefined } },
       ],
     });
-    expect(plan.creates.map((c) => [c.key, createValues(DATABASES.networkDevices, c)])).toEqual([
+    expect(plan.creates.map((c) => [c.key, createValues(DATABASES.networkDevices, c.record())])).toEqual([
       ["unifi:c", { "Device Name": "Switch", Status: "online", "Device Key": "unifi:c" }],
     ]);
     expect(plan.updates).toEqual([
@@ -150,7 +150,7 @@ describe("planDatabase", () => {
         { key: "Key Vault", values: { "Resource Count": 1 }, createOnly: { Stage: "Deployed" } },
       ],
     });
-    expect(createValues(DATABASES.azureServices, plan.creates[0]!)).toEqual({
+    expect(createValues(DATABASES.azureServices, plan.creates[0]!.record())).toEqual({
       "Resource Count": 1,
       Stage: "Deployed",
       "Service Name": "Key Vault",
@@ -185,5 +185,41 @@ describe("planDatabase", () => {
       desired: [{ key: "runbooks/a.md", values: { Title: "A" }, children: Array(250).fill(block) }],
     });
     expect(planWriteRequests(plan)).toBe(3);
+  });
+});
+
+describe("lazyDesired", () => {
+  it("builds a record only to compare it or to write it, and plans as the eager list would", () => {
+    const observed = [
+      { id: "a", status: "offline" },
+      { id: "b", status: "online" },
+      { id: "c", status: "online" },
+      { id: "c", status: "offline" },
+    ];
+    const built: string[] = [];
+    const record = (o: { id: string; status: string }) => {
+      built.push(o.id);
+      return { key: `unifi:${o.id}`, values: { "Device Name": o.id, Status: o.status } };
+    };
+    const stored = indexRecords([
+      existing("unifi:a", { "Device Name": "a", Status: "online" }),
+      existing("unifi:b", { "Device Name": "b", Status: "online" }),
+    ]);
+    const lazy = planDatabase({
+      definition: DATABASES.networkDevices,
+      mode: "upsert",
+      existing: stored,
+      desired: lazyDesired(observed, (o) => `unifi:${o.id}`, record),
+    });
+    expect(built).toEqual(["a", "b"]);
+    expect(lazy.conflicts).toEqual(["unifi:c"]);
+    expect(lazy.updates.map((u) => [u.key, u.changes])).toEqual([
+      ["unifi:a", [{ property: "Status", from: "online", to: "offline" }]],
+    ]);
+    expect(lazy.unchanged).toBe(1);
+    expect(lazy.creates.map((c) => createValues(DATABASES.networkDevices, c.record()))).toEqual([
+      { "Device Name": "c", Status: "online", "Device Key": "unifi:c" },
+    ]);
+    expect(built).toEqual(["a", "b", "c"]);
   });
 });

@@ -19,7 +19,7 @@ export interface MissingRule {
 
 export interface PlanInput {
   definition: DatabaseDefinition;
-  desired: readonly DesiredRecord[];
+  desired: readonly DesiredRecord[] | LazyDesired<never>;
   existing: ExistingIndex;
   mode: WriteMode;
   missing?: MissingRule;
@@ -33,10 +33,28 @@ export interface PropertyChange {
   to: PlainValue;
 }
 
-/** A record to create; its property values are assembled when it is written (`createValues`). */
+/**
+ * Desired records built only when needed, from items the run holds anyway (a source's device
+ * observations): a large database's records are then never all in memory at once.
+ */
+export interface LazyDesired<T> {
+  items: Iterable<T>;
+  key(item: T): string;
+  record(item: T): DesiredRecord;
+}
+
+export function lazyDesired<T>(
+  items: Iterable<T>,
+  key: (item: T) => string,
+  record: (item: T) => DesiredRecord,
+): LazyDesired<never> {
+  return { items, key, record } as unknown as LazyDesired<never>;
+}
+
+/** A record to create; it is built (`record()`) and its values assembled (`createValues`) when written. */
 export interface PlannedCreate {
   key: string;
-  record: DesiredRecord;
+  record(): DesiredRecord;
 }
 
 export interface PlannedUpdate {
@@ -84,11 +102,15 @@ export interface PlanBuilder {
 export function createPlanBuilder(input: Omit<PlanInput, "existing">): PlanBuilder {
   const { definition } = input;
   const types = new Map(definition.properties.map((p) => [p.name, p]));
-  const desired = new Map<string, DesiredRecord>();
+  const source: LazyDesired<unknown> = Array.isArray(input.desired)
+    ? { items: input.desired, key: (r) => (r as DesiredRecord).key, record: (r) => r as DesiredRecord }
+    : (input.desired as LazyDesired<unknown>);
+  const desired = new Map<string, unknown>();
   const conflicts: string[] = [];
-  for (const record of input.desired) {
-    if (desired.has(record.key)) conflicts.push(record.key);
-    else desired.set(record.key, record);
+  for (const item of source.items) {
+    const key = source.key(item);
+    if (desired.has(key)) conflicts.push(key);
+    else desired.set(key, item);
   }
   /** Per existing key: the update it needs, or null when it needs none. */
   const outcomes = new Map<string, PlannedUpdate | null>();
@@ -119,12 +141,17 @@ export function createPlanBuilder(input: Omit<PlanInput, "existing">): PlanBuild
 
   return {
     compare(current) {
-      const record = desired.get(current.key);
-      if (!record) {
+      const item = desired.get(current.key);
+      if (item === undefined) {
         outcomes.set(current.key, missingUpdate(current));
         return;
       }
-      const changes = input.mode === "insert-only" ? [] : changesOf(record, current);
+      if (input.mode === "insert-only") {
+        outcomes.set(current.key, null);
+        return;
+      }
+      const record = source.record(item);
+      const changes = changesOf(record, current);
       outcomes.set(
         current.key,
         changes.length === 0
@@ -149,10 +176,10 @@ export function createPlanBuilder(input: Omit<PlanInput, "existing">): PlanBuild
         conflicts,
         duplicates,
       };
-      for (const record of desired.values()) {
-        const outcome = outcomes.get(record.key);
+      for (const [key, item] of desired) {
+        const outcome = outcomes.get(key);
         if (outcome === undefined) {
-          plan.creates.push({ key: record.key, record });
+          plan.creates.push({ key, record: () => source.record(item) });
         } else if (outcome === null) plan.unchanged++;
         else plan.updates.push(outcome);
       }
@@ -180,12 +207,12 @@ export function createPlanBuilder(input: Omit<PlanInput, "existing">): PlanBuild
 /** The values a new page is created with: the record's, its create-only ones, and its key. */
 export function createValues(
   definition: DatabaseDefinition,
-  create: PlannedCreate,
+  record: DesiredRecord,
 ): Record<string, PlainValue> {
   return withoutUndefined({
-    ...create.record.values,
-    ...create.record.createOnly,
-    [definition.keyProperty]: create.key,
+    ...record.values,
+    ...record.createOnly,
+    [definition.keyProperty]: record.key,
   });
 }
 
@@ -197,7 +224,7 @@ export function createValues(
 export function planWriteRequests(plan: DatabasePlan, bodyCompleteProperty?: string): number {
   let requests = 0;
   for (const create of plan.creates) {
-    const chunks = chunkBlocks(create.record.children ?? []).length;
+    const chunks = chunkBlocks(create.record().children ?? []).length;
     requests += chunks <= 1 ? 1 : chunks + (bodyCompleteProperty ? 1 : 0);
   }
   for (const update of plan.updates) {

@@ -31,6 +31,7 @@ import { deviceSource, networkDeviceRecord } from "./network-devices.js";
 import {
   createPlanBuilder,
   type DatabasePlan,
+  lazyDesired,
   type PlanInput,
   planDatabase,
   planWriteRequests,
@@ -282,12 +283,15 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       ? customerSites.flatMap((site) => site.devices)
       : collected.observations.flatMap((o) => o.devices);
     await planStreamed("networkDevices", {
-      desired: devices.map((device) =>
-        networkDeviceRecord(device, {
-          siteKey: siteOfDevice.get(device.key),
-          vendor: displayName.get(device.source) ?? device.source,
-          runDate: date,
-        }),
+      desired: lazyDesired(
+        devices,
+        (device) => device.key,
+        (device) =>
+          networkDeviceRecord(device, {
+            siteKey: siteOfDevice.get(device.key),
+            vendor: displayName.get(device.source) ?? device.source,
+            runDate: date,
+          }),
       ),
       mode: "upsert",
       relationKeyOf,
