@@ -5,10 +5,15 @@ export function snapshotKey(siteKey: string, date: string): string {
   return `${siteKey}@${date}`;
 }
 
+/** A snapshot is taken of each site a source reported this run (and could score). */
+export function takesSnapshot(assessment: SiteAssessment): boolean {
+  return assessment.reported && assessment.health !== undefined;
+}
+
 /** One Daily Health snapshot per reported site per date; insert-only, history is never changed. */
 export function dailyHealthRecord(assessment: SiteAssessment, date: string): DesiredRecord | undefined {
   const { site, health } = assessment;
-  if (!assessment.reported || !health) return undefined;
+  if (!takesSnapshot(assessment) || !health) return undefined;
   return {
     key: snapshotKey(site.key, date),
     values: {

@@ -13,7 +13,7 @@ import { azureServiceRecords } from "./azure-services.js";
 import { isCalendarDate, previousDate, utcDate } from "./calendar-date.js";
 import { collectObservations, type SourceFailure } from "./collect-observations.js";
 import { customerSiteRecord } from "./customer-sites.js";
-import { dailyHealthRecord, snapshotKey } from "./daily-health.js";
+import { dailyHealthRecord, snapshotKey, takesSnapshot } from "./daily-health.js";
 import type { DesiredRecord, ExistingRecord } from "./desired-record.js";
 import { type DuplicateResolution, resolveDuplicates } from "./duplicate-resolution.js";
 import { type DatabaseResult, executePlan, type RecordFailure } from "./executor.js";
@@ -230,7 +230,11 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     plans.push({
       plan: planDatabase({
         definition: DATABASES.customerSites,
-        desired: assessments.map((a) => customerSiteRecord(a, date)),
+        desired: lazyDesired(
+          assessments,
+          (a) => a.site.key,
+          (a) => customerSiteRecord(a, date),
+        ),
         existing: customerRecords ?? emptyIndex(),
         mode: "upsert",
         relationKeyOf,
@@ -257,7 +261,11 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     await planStreamed(
       "dailyHealth",
       {
-        desired: failedSources.length > 0 ? [] : assessments.flatMap((a) => dailyHealthRecord(a, date) ?? []),
+        desired: lazyDesired(
+          failedSources.length > 0 ? [] : assessments.filter(takesSnapshot),
+          (a) => snapshotKey(a.site.key, date),
+          (a) => dailyHealthRecord(a, date)!,
+        ),
         mode: "insert-only",
         relationKeyOf,
       },
