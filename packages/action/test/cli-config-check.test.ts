@@ -3,6 +3,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { SYNC_HEAP } from "@notion-ops/core";
 import { describe, expect, it } from "vitest";
 import packageJson from "../package.json" with { type: "json" };
 import { run } from "../src/run.js";
@@ -133,6 +134,46 @@ describe("the bundled CLI (dist/cli.js) under Node 24", () => {
     expect(error.stderr).toContain(
       'notion-ops.yml:3:5: sites[0].nme: unknown key "nme" (did you mean "name"?)',
     );
+  });
+});
+
+describe("sync runs in a worker thread with the sync heap", () => {
+  const notSetUp = "sites:\n  - { key: A-1, name: A }\n";
+
+  it("the bundled CLI: the worker's heap, output and exit code reach the caller once", async () => {
+    const { dir } = await tempConfig(notSetUp);
+    const error = await exec(process.execPath, [cli, "sync", "--verbose"], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, NOTION_TOKEN: "ntn_workerPathToken1234567890" },
+    }).catch((e) => e);
+    expect(error.code).toBe(2);
+    expect(error.stderr).toContain(`heap: sync worker, young generation ≤ ${SYNC_HEAP.youngGenerationMb} MB`);
+    expect(error.stderr.match(/Customer Sites is not set up: run notion-ops setup/g)).toHaveLength(1);
+  });
+
+  it("the bundled Action: the worker reports the failure, the main thread does not repeat it", async () => {
+    const { dir } = await tempConfig(notSetUp);
+    const error = await exec(process.execPath, [new URL("../dist/index.js", import.meta.url).pathname], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH,
+        GITHUB_ACTIONS: "true",
+        GITHUB_WORKSPACE: dir,
+        INPUT_COMMAND: "sync",
+        "INPUT_NOTION-TOKEN": "ntn_workerPathToken1234567890",
+        INPUT_VERBOSE: "true",
+      },
+    }).catch((e) => e);
+    expect(error.code).toBe(2);
+    expect(error.stdout).toContain(`heap: sync worker, young generation ≤ ${SYNC_HEAP.youngGenerationMb} MB`);
+    expect(error.stdout).toContain("Customer Sites is not set up: run notion-ops setup");
+    expect(error.stdout.match(/::error::notion-ops exited with code 2/g)).toHaveLength(1);
+  });
+
+  it("other commands run on the main thread", async () => {
+    const { dir } = await tempConfig(notSetUp);
+    const { stderr } = await exec(process.execPath, [cli, "config", "check", "--verbose"], { cwd: dir });
+    expect(stderr).not.toContain("heap: sync worker");
   });
 });
 

@@ -5,6 +5,7 @@
  *
  * Sizes: BENCH_SCALE_SITES (comma-separated site counts, default 1000,10000), 10 devices per site.
  */
+import { SYNC_HEAP } from "../src/sync/sync-heap.js";
 import { buildEstate, type EstateSize } from "./estate.js";
 import { byKind, fixed, int, mb, ms, seconds } from "./format.js";
 import type { ProcessUsage } from "./process-usage.js";
@@ -141,9 +142,12 @@ export const scale: Scenario = {
         `Per size, a fresh emulator process (rate limit off); setup in one client process, then a measured first ` +
         `sync into empty databases and a measured re-sync of the same data (nothing to write), each in a fresh ` +
         `client process running \`runSync\` with the client at ${int(CLIENT_RATE)} req/s. The client process runs ` +
-        "the code bundled by esbuild, as the Action ships it, on plain Node with default V8 settings. Configured " +
+        "the code bundled by esbuild, and runs the sync in a worker thread with the sync heap " +
+        `(young generation ${SYNC_HEAP.youngGenerationMb} MB, heap growing ${SYNC_HEAP.heapGrowingPercent}%), as ` +
+        "the CLI and the Action do (`startSyncWorker`); the worker reads notion-ops.yml. Configured " +
         `sites with ${DEVICES_PER_SITE - 1} or ${DEVICES_PER_SITE + 1} devices each, from a plain plugin object. ` +
-        "CPU is `process.cpuUsage()` of the client process during `runSync`; peak RSS is that process's VmHWM " +
+        "CPU is `process.cpuUsage()` of the client process (both threads) while the worker runs; peak RSS is that " +
+        "process's VmHWM " +
         `(/proc/self/status); the emulator's CPU and memory are not in these figures. The emulator's clock runs ` +
         `${CLOCK_SPEED}× real time so that rows created this fast spread over created_time minutes as they would ` +
         "at Notion's pace (its 10,000-row query cap is crossed by created_time windows, which need distinct minutes).",
@@ -169,8 +173,7 @@ export const scale: Scenario = {
         ],
         [
           "Client process before the sync",
-          `RSS ${mb(top.first.loaded.rssMb)} after loading the bundle, ${mb(top.first.idle.rssMb)} after parsing ` +
-            `notion-ops.yml with ${int(top.size.sites)} sites`,
+          `RSS ${mb(top.first.loaded.rssMb)} after loading the bundle (the sync worker then loads it again)`,
         ],
         [
           "Of the client CPU: matching sites to the config",
@@ -215,12 +218,12 @@ function scaleNotes(top: Point, low: Point): string[] {
     notes.push(
       `Memory: at ${int(top.size.sites)} sites the client's RSS peaked at ${mb(worst.after.peakRssMb)}, while the ` +
         `heap it held (measured right after major GCs) peaked at ${mb(worst.liveHeapPeakMb)}. The rest is the ` +
-        `loaded code (${mb(worst.loaded.rssMb)} before anything ran), parsing notion-ops.yml with every site ` +
-        `(${mb(worst.idle.rssMb - worst.loaded.rssMb)} more before the sync began) and V8's own reserve: with ` +
-        "default settings on a machine with this much RAM it lets the young generation grow to 2 × 64 MB " +
-        "semi-spaces and the old space well past the live data before collecting. What the sync holds grows with " +
-        "the estate because a run keeps, at once, every database's existing records (decoded), every desired " +
-        "record, the plans, and (after a first sync) a read-back of every page it created.",
+        `loaded code (${mb(worst.loaded.rssMb)} before anything ran, and a second copy in the sync worker), the ` +
+        "young generation, the old space's room to grow between full collections, and heap pages V8 has " +
+        "released but Linux still counts as resident (MADV_FREE). What the sync holds is mostly the sources' " +
+        "observations (every device a plugin returns, as the plugin interface hands them over) and, in a first " +
+        "sync, the list of records to create; existing records are compared as they are read and not kept, " +
+        "and records to write are built from the observations when written.",
     );
   }
   if (top !== low && top.matchingMs / top.again.cpuMs > 0.2) {
@@ -235,8 +238,8 @@ function scaleNotes(top: Point, low: Point): string[] {
   notes.push(
     `Time: the wall times above are mostly the emulator's (it used ${seconds(top.emulator.cpuMs)} of CPU at ` +
       `${int(top.size.sites)} sites, against ${seconds(top.first.cpuMs + top.again.cpuMs)} for the client). ` +
-      "Each query page it serves filters and sorts the whole data source again (and lists every page in the " +
-      "workspace to find the data source's rows), so reading n rows costs it O(n² / 100). At Notion's " +
+      "It serves the pages of a paginated read from one filtered and sorted result until something is " +
+      "written. At Notion's " +
       `3 requests/s the first sync's ${int(top.first.requests)} requests alone would take ` +
       `${fixed(top.first.requests / 3 / 3600, 1)} h.`,
   );

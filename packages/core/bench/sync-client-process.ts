@@ -5,8 +5,11 @@
  *
  * One process sets the workspace up (`prepare`, with an unthrottled client; not measured); each
  * measured sync then runs in a fresh process (`configure`, then `sync`), so that process's peak
- * RSS is that sync's alone.
+ * RSS is that sync's alone. As in the CLI and the Action, the sync itself runs in a worker thread
+ * with the sync heap (`startSyncWorker`), so the process's figures include both threads.
  */
+
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import type { DatabaseRef, NotionOpsConfig } from "../src/config/schema.js";
 import { createLogger, type LogLevel } from "../src/log/index.js";
 import { createNotionClient, type NotionClient } from "../src/notion/client.js";
@@ -15,6 +18,7 @@ import type { DatabaseKey } from "../src/schema/database-keys.js";
 import { runSetup } from "../src/schema/setup.js";
 import { customerSitesFreshness } from "../src/sync/freshness.js";
 import { runSync } from "../src/sync/run-sync.js";
+import { startSyncWorker } from "../src/sync/sync-heap.js";
 import { serveRpc } from "./child-rpc.js";
 import {
   BENCH_NOW,
@@ -65,6 +69,7 @@ export interface SyncMeasurement {
 }
 
 let target: Target | undefined;
+let refs: DatabaseRefs | undefined;
 let config: NotionOpsConfig | undefined;
 
 /** While preparing, only warnings and errors are shown. */
@@ -91,7 +96,8 @@ function clientFor(rateLimit: number | undefined): NotionClient {
 }
 
 function sync(client: NotionClient, changed: boolean) {
-  if (!config || !target) throw new Error("configure first");
+  if (!target || !refs) throw new Error("configure first");
+  config ??= estateConfig(target.size, refs);
   return runSync({
     config,
     client,
@@ -111,6 +117,7 @@ const api = {
     try {
       const client = clientFor(10_000);
       const setup = await runSetup({ client, parentPageId: args.parentPageId, configured: {}, logger });
+      refs = setup.refs;
       config = estateConfig(args.size, setup.refs);
       if (args.populate) {
         const result = await sync(client, false);
@@ -125,53 +132,35 @@ const api = {
   /** Points this process at a workspace another process prepared. */
   configure(args: Target & { refs: DatabaseRefs }): void {
     target = { url: args.url, token: args.token, size: args.size };
-    config = estateConfig(args.size, args.refs);
+    refs = args.refs;
+    // notion-ops.yml is read where the sync runs: in the sync worker (or by matchingMs).
+    config = undefined;
   },
 
-  /** One measured `runSync` with a fresh client. */
+  /** One measured `runSync` with a fresh client, in a sync worker; RSS and CPU are the whole process's. */
   async sync(args: SyncArgs): Promise<SyncMeasurement> {
-    const changed = args.changeOnePercent === true;
-    const client = clientFor(args.rateLimit);
+    if (!target || !refs) throw new Error("configure first");
     const rss = sampleRss();
-    const heap = sampleLiveHeap();
     const cpuBefore = process.cpuUsage();
-    const started = performance.now();
-    const result = await sync(client, changed);
-    const wallMs = performance.now() - started;
+    const worker = startSyncWorker(new URL(import.meta.url), {
+      workerData: { target, refs, args } satisfies SyncWorkerData,
+    });
+    const measured = await new Promise<SyncMeasurement>((resolve, reject) => {
+      worker.once("message", resolve);
+      worker.once("error", reject);
+      worker.once("exit", (code) => reject(new Error(`the sync worker exited with ${code}`)));
+    });
     const cpu = process.cpuUsage(cpuBefore);
-    const sampledPeakRssMb = rss.stop();
-    const liveHeapPeakMb = heap.stop();
-    const m = client.metrics();
-    return {
-      requests: m.requests,
-      byKind: m.byKind,
-      rateLimited: m.rateLimited,
-      retries: m.retries,
-      wallMs,
-      cpuMs: (cpu.user + cpu.system) / 1000,
-      sampledPeakRssMb,
-      liveHeapPeakMb,
-      records: result.plans.reduce((s, p) => s + p.creates + p.updates + p.markMissing + p.unchanged, 0),
-      created: result.databases.reduce((s, d) => s + d.created, 0),
-      updated: result.databases.reduce((s, d) => s + d.updated, 0),
-      failed: result.failures.length,
-      failures: result.failures.slice(0, 5).map((f) => `${f.database} ${f.key}: ${f.reason}`),
-      ...(changed && target ? { changedRecords: 2 * changedSiteCount(target.size) } : {}),
-      plans: result.plans.map((p) => ({
-        title: p.title,
-        creates: p.creates,
-        updates: p.updates,
-        markMissing: p.markMissing,
-        unchanged: p.unchanged,
-      })),
-    };
+    await worker.terminate();
+    return { ...measured, cpuMs: (cpu.user + cpu.system) / 1000, sampledPeakRssMb: rss.stop() };
   },
 
   usage: () => processUsage(),
 
   /** How long matching the estate's sites to the config takes alone (ms): a diagnostic for the scale table. */
   matchingMs(): number {
-    if (!config || !target) throw new Error("configure first");
+    if (!target || !refs) throw new Error("configure first");
+    config ??= estateConfig(target.size, refs);
     const estate = buildEstate(target.size);
     const observations = [{ source: "unifi", ...estate, services: [], errors: [], notes: [] }];
     const started = performance.now();
@@ -182,7 +171,55 @@ const api = {
 
 export type SyncClientApi = typeof api;
 
-process.on("message", (message: { type?: string }) => {
-  if (message?.type === "stop") process.exit(0);
-});
-serveRpc(api);
+interface SyncWorkerData {
+  target: Target;
+  refs: DatabaseRefs;
+  args: SyncArgs;
+}
+
+/** The measured sync, inside the worker thread. */
+async function syncInThisThread(args: SyncArgs): Promise<SyncMeasurement> {
+  const changed = args.changeOnePercent === true;
+  const client = clientFor(args.rateLimit);
+  const heap = sampleLiveHeap();
+  const started = performance.now();
+  const result = await sync(client, changed);
+  const wallMs = performance.now() - started;
+  const liveHeapPeakMb = heap.stop();
+  const m = client.metrics();
+  return {
+    requests: m.requests,
+    byKind: m.byKind,
+    rateLimited: m.rateLimited,
+    retries: m.retries,
+    wallMs,
+    // The process's, measured around the worker by the main thread.
+    cpuMs: 0,
+    sampledPeakRssMb: 0,
+    liveHeapPeakMb,
+    records: result.plans.reduce((s, p) => s + p.creates + p.updates + p.markMissing + p.unchanged, 0),
+    created: result.databases.reduce((s, d) => s + d.created, 0),
+    updated: result.databases.reduce((s, d) => s + d.updated, 0),
+    failed: result.failures.length,
+    failures: result.failures.slice(0, 5).map((f) => `${f.database} ${f.key}: ${f.reason}`),
+    ...(changed && target ? { changedRecords: 2 * changedSiteCount(target.size) } : {}),
+    plans: result.plans.map((p) => ({
+      title: p.title,
+      creates: p.creates,
+      updates: p.updates,
+      markMissing: p.markMissing,
+      unchanged: p.unchanged,
+    })),
+  };
+}
+
+if (isMainThread) {
+  process.on("message", (message: { type?: string }) => {
+    if (message?.type === "stop") process.exit(0);
+  });
+  serveRpc(api);
+} else {
+  const data = workerData as SyncWorkerData;
+  api.configure({ ...data.target, refs: data.refs });
+  parentPort?.postMessage(await syncInThisThread(data.args));
+}

@@ -27,8 +27,6 @@ export interface EmulatorReady {
 export interface MeasuredSync extends SyncMeasurement {
   /** The client process after loading its code. */
   loaded: ProcessUsage;
-  /** The client process after parsing the config (notion-ops.yml with every site), before the sync. */
-  idle: ProcessUsage;
   /** The client process after the sync; its peakRssMb (VmHWM) is the sync's peak. */
   after: ProcessUsage;
 }
@@ -101,9 +99,8 @@ export async function openWorkbench(options: {
     refs,
     measureSync: (args, nodeFlags) =>
       inFreshClient(nodeFlags, async (client, loaded) => {
-        const idle = await client.call("usage");
         const measured = await client.call("sync", args);
-        return { ...measured, loaded, idle, after: await client.call("usage") };
+        return { ...measured, loaded, after: await client.call("usage") };
       }),
     matchingMs: () => inFreshClient(undefined, (client) => client.call("matchingMs")),
     reads: async () => [

@@ -2,6 +2,7 @@ import { createRunbookSync, customerSitesFreshness, runSync, type SyncResult } f
 import type { Command, CommandContext } from "../command.js";
 import { notionClientFor } from "../notion-client-for.js";
 import { syncTables } from "../report/sync-tables.js";
+import { describeHeap } from "../sync-worker.js";
 
 const list = (value: unknown) =>
   typeof value === "string"
@@ -29,6 +30,7 @@ export const syncCommand: Command = {
 };
 
 export async function executeSync(context: CommandContext): Promise<SyncResult> {
+  context.logger.debug(describeHeap());
   const { config } = await context.loadConfig();
   const client = notionClientFor(context);
   const only = list(context.values.only);

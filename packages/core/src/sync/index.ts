@@ -14,4 +14,5 @@ export {
   type SyncResult,
 } from "./run-sync.js";
 export * from "./runbooks/index.js";
+export { SYNC_HEAP, startSyncWorker } from "./sync-heap.js";
 export { SYNC_NAMES, type SyncName } from "./sync-names.js";

@@ -1,0 +1,26 @@
+import { isMainThread, resourceLimits } from "node:worker_threads";
+import { startSyncWorker } from "@notion-ops/core";
+
+/** `sync` runs in a worker thread with the sync heap (see SYNC_HEAP in core); other commands run here. */
+export function runsInSyncWorker(argv: readonly string[]): boolean {
+  return isMainThread && argv[0] === "sync";
+}
+
+/**
+ * Runs this same entry file again in a sync worker and resolves with its exit code. The worker
+ * shares stdout and stderr, gets a copy of the environment, and sets its exit code as usual.
+ */
+export function runEntryInSyncWorker(entry: URL, argv: readonly string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const worker = startSyncWorker(entry, { argv: [...argv] });
+    worker.once("error", reject);
+    worker.once("exit", resolve);
+  });
+}
+
+/** For --verbose: which heap this run has. */
+export function describeHeap(): string {
+  return isMainThread
+    ? "heap: V8's defaults (main thread)"
+    : `heap: sync worker, young generation ≤ ${resourceLimits.maxYoungGenerationSizeMb} MB`;
+}
