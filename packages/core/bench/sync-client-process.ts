@@ -9,7 +9,7 @@
  * with the sync heap (`startSyncWorker`), so the process's figures include both threads.
  */
 
-import { isMainThread, parentPort, workerData } from "node:worker_threads";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import type { DatabaseRef, NotionOpsConfig } from "../src/config/schema.js";
 import { createLogger, type LogLevel } from "../src/log/index.js";
 import { createNotionClient, type NotionClient } from "../src/notion/client.js";
@@ -43,6 +43,8 @@ export interface SyncArgs {
   rateLimit?: number;
   /** Change 1% of the sites before this sync. */
   changeOnePercent?: boolean;
+  /** Run the worker with V8's default heap instead of the sync heap (for comparison). */
+  defaultHeap?: boolean;
 }
 
 export interface SyncMeasurement {
@@ -142,9 +144,10 @@ const api = {
     if (!target || !refs) throw new Error("configure first");
     const rss = sampleRss();
     const cpuBefore = process.cpuUsage();
-    const worker = startSyncWorker(new URL(import.meta.url), {
-      workerData: { target, refs, args } satisfies SyncWorkerData,
-    });
+    const workerOptions = { workerData: { target, refs, args } satisfies SyncWorkerData };
+    const worker = args.defaultHeap
+      ? new Worker(new URL(import.meta.url), workerOptions)
+      : startSyncWorker(new URL(import.meta.url), workerOptions);
     const measured = await new Promise<SyncMeasurement>((resolve, reject) => {
       worker.once("message", resolve);
       worker.once("error", reject);
