@@ -1,9 +1,15 @@
 import { isMainThread, resourceLimits } from "node:worker_threads";
-import { startSyncWorker } from "@notion-ops/core";
+// The subpath, not the package: the main thread only starts the worker and loads nothing else.
+import { startSyncWorker } from "@notion-ops/core/sync-heap";
 
 /** `sync` runs in a worker thread with the sync heap (see SYNC_HEAP in core); other commands run here. */
 export function runsInSyncWorker(argv: readonly string[]): boolean {
   return isMainThread && argv[0] === "sync";
+}
+
+/** The Action's `command` input asks for a sync (checked before anything else loads). */
+export function actionRequestsSync(env: Readonly<Record<string, string | undefined>>): boolean {
+  return isMainThread && (env.INPUT_COMMAND ?? "").trim() === "sync";
 }
 
 /**
