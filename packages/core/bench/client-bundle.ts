@@ -1,5 +1,5 @@
 /**
- * The sync's client side as the product ships it: one esbuild bundle run by plain Node, without
+ * The sync's client side as the product ships it: an esbuild bundle run by plain Node, without
  * the TypeScript loader the benchmark scripts use (which alone adds ~50–90 MB of RSS and would
  * be counted as the client's). Built once per benchmark run into a temporary directory.
  */
@@ -16,10 +16,16 @@ export function syncClientBundle(): Promise<string> {
   bundled ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), "notion-ops-bench-"));
     process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
-    const outfile = join(dir, "sync-client-process.mjs");
+    // Two entries and the chunks they share, as packages/action/dist is built: the process's main
+    // thread loads only what it needs, the sync worker loads the rest.
     await build({
-      entryPoints: [join(here, "sync-client-process.ts")],
-      outfile,
+      entryPoints: {
+        "sync-client-process": join(here, "sync-client-process.ts"),
+        "sync-client-worker": join(here, "sync-client-worker.ts"),
+      },
+      outdir: dir,
+      outExtension: { ".js": ".mjs" },
+      splitting: true,
       bundle: true,
       platform: "node",
       format: "esm",
@@ -34,7 +40,7 @@ export function syncClientBundle(): Promise<string> {
         js: 'import { createRequire as __benchCreateRequire } from "node:module"; const require = __benchCreateRequire(import.meta.url);',
       },
     });
-    return outfile;
+    return join(dir, "sync-client-process.mjs");
   })();
   return bundled;
 }

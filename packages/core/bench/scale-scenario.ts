@@ -204,7 +204,8 @@ export const scale: Scenario = {
           : []),
         [
           "Client process before the sync",
-          `RSS ${mb(top.first.loaded.rssMb)} after loading the bundle (the sync worker then loads it again)`,
+          `RSS ${mb(top.first.loaded.rssMb)} with its main thread ready (it loads only what starts the sync ` +
+            "worker; the worker loads the sync code)",
         ],
         [
           "Of the client CPU: matching sites to the config",
@@ -249,8 +250,8 @@ function scaleNotes(top: Point, low: Point): string[] {
     notes.push(
       `Memory: at ${int(top.size.sites)} sites the client's RSS peaked at ${mb(worst.after.peakRssMb)}, while the ` +
         `heap it held (measured right after major GCs) peaked at ${mb(worst.liveHeapPeakMb)}. The rest is the ` +
-        `loaded code (${mb(worst.loaded.rssMb)} before anything ran, and a second copy in the sync worker), the ` +
-        "young generation, the old space's room to grow between full collections, and heap pages V8 has " +
+        `process before the sync (${mb(worst.loaded.rssMb)}: Node and the main thread), the sync worker's own ` +
+        "isolate and the code it loads, the young generation, the old space's room to grow between full collections, and heap pages V8 has " +
         "released but Linux still counts as resident (MADV_FREE). What the sync holds is mostly the sources' " +
         "observations (every device a plugin returns, as the plugin interface hands them over) and, in a first " +
         "sync, the list of records to create; existing records are compared as they are read and not kept, " +
