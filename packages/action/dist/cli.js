@@ -1,4 +1,4 @@
 #!/usr/bin/env node
 import { createRequire as __notionOpsCreateRequire } from "node:module"; const require = __notionOpsCreateRequire(import.meta.url);
-import{a as o}from"./chunks/chunk-YFHHKEEK.js";import{a as s}from"./chunks/chunk-LFAJLQ2N.js";var r=process.argv.slice(2);if(r.length===1&&(r[0]==="--version"||r[0]==="-V"))process.stdout.write(`${o.version}
-`);else if(await t()){let{runEntryInSyncWorker:e}=await import("./chunks/sync-worker-V5AKUW36.js");process.exitCode=await e(new URL(import.meta.url),r)}else{let{run:e}=await import("./chunks/run-SMRUHPR5.js");process.exitCode=await e(r,{env:process.env,cwd:process.cwd(),stdout:process.stdout,stderr:process.stderr})}async function t(){if(r[0]!=="sync")return!1;let{runsInSyncWorker:e}=await import("./chunks/sync-worker-V5AKUW36.js");return e(r)}s(t,"inSyncWorker");
+import{a as s}from"./chunks/chunk-YFHHKEEK.js";import"./chunks/chunk-LFAJLQ2N.js";var e=process.argv.slice(2);if(e.length===1&&(e[0]==="--version"||e[0]==="-V"))process.stdout.write(`${s.version}
+`);else{let{runEntryInSyncWorker:r,runsInSyncWorker:o}=await import("./chunks/sync-worker-POLDT75T.js");if(o(e))process.exitCode=await r(new URL(import.meta.url),e);else{let{run:t}=await import("./chunks/run-R4AQN7XL.js");process.exitCode=await t(e,{env:process.env,cwd:process.cwd(),stdout:process.stdout,stderr:process.stderr})}}

@@ -6,21 +6,17 @@ import packageJson from "../package.json" with { type: "json" };
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
   process.stdout.write(`${packageJson.version}\n`);
-} else if (await inSyncWorker()) {
-  const { runEntryInSyncWorker } = await import("./sync-worker.js");
-  process.exitCode = await runEntryInSyncWorker(new URL(import.meta.url), argv);
 } else {
-  const { run } = await import("./run.js");
-  process.exitCode = await run(argv, {
-    env: process.env,
-    cwd: process.cwd(),
-    stdout: process.stdout,
-    stderr: process.stderr,
-  });
-}
-
-async function inSyncWorker(): Promise<boolean> {
-  if (argv[0] !== "sync") return false;
-  const { runsInSyncWorker } = await import("./sync-worker.js");
-  return runsInSyncWorker(argv);
+  const { runEntryInSyncWorker, runsInSyncWorker } = await import("./sync-worker.js");
+  if (runsInSyncWorker(argv)) {
+    process.exitCode = await runEntryInSyncWorker(new URL(import.meta.url), argv);
+  } else {
+    const { run } = await import("./run.js");
+    process.exitCode = await run(argv, {
+      env: process.env,
+      cwd: process.cwd(),
+      stdout: process.stdout,
+      stderr: process.stderr,
+    });
+  }
 }

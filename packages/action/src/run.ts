@@ -1,5 +1,5 @@
 import { isAbsolute, relative, resolve } from "node:path";
-import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
+import { parseArgs } from "node:util";
 import {
   type Clock,
   ConfigError,
@@ -15,6 +15,7 @@ import {
 import packageJson from "../package.json" with { type: "json" };
 import type { Command, CommandContext } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
+import { GLOBAL_OPTIONS, probeArguments } from "./global-options.js";
 import { createPluginRegistry, type PluginRegistry } from "./plugin-registry.js";
 import { writeActionOutputs } from "./report/action-outputs.js";
 import { renderTextTable } from "./report/text-table.js";
@@ -34,23 +35,10 @@ export interface RunEnvironment {
   clock?: Clock;
 }
 
-const GLOBAL_OPTIONS = {
-  config: { type: "string" },
-  json: { type: "boolean" },
-  verbose: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-  version: { type: "boolean", short: "V" },
-} as const satisfies ParseArgsOptionsConfig;
-
 /** Runs one `notion-ops` invocation and returns its exit code (0 ok, 1 failures, 2 bad usage/config). */
 export async function run(argv: readonly string[], environment: RunEnvironment): Promise<ExitCode> {
   const commands = environment.commands ?? COMMANDS;
-  const probe = parseArgs({
-    args: [...argv],
-    options: GLOBAL_OPTIONS,
-    allowPositionals: true,
-    strict: false,
-  });
+  const probe = probeArguments(argv);
   const verbose = probe.values.verbose === true;
   const json = probe.values.json === true;
   const logger = createLogger(

@@ -1,10 +1,13 @@
 import { isMainThread, resourceLimits } from "node:worker_threads";
 // The subpath, not the package: the main thread only starts the worker and loads nothing else.
 import { startSyncWorker } from "@notion-ops/core/sync-heap";
+import { probeArguments } from "./global-options.js";
 
 /** `sync` runs in a worker thread with the sync heap (see SYNC_HEAP in core); other commands run here. */
 export function runsInSyncWorker(argv: readonly string[]): boolean {
-  return isMainThread && argv[0] === "sync";
+  if (!isMainThread) return false;
+  const { values, positionals } = probeArguments(argv);
+  return positionals[0] === "sync" && !values.help && !values.version;
 }
 
 /** The Action's `command` input asks for a sync (checked before anything else loads). */

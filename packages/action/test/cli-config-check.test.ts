@@ -19,6 +19,14 @@ async function tempConfig(text: string): Promise<{ dir: string; file: string }> 
   return { dir, file };
 }
 
+/** Runs dist/index.js in `dir` the way the runner does; resolves with the failed run's error (or the result). */
+function runBundledAction(dir: string, env: Record<string, string>) {
+  return exec(process.execPath, [new URL("../dist/index.js", import.meta.url).pathname], {
+    cwd: dir,
+    env: { PATH: process.env.PATH, GITHUB_ACTIONS: "true", GITHUB_WORKSPACE: dir, ...env },
+  }).catch((e) => e);
+}
+
 async function configCheck(args: string[], env: Record<string, string> = {}) {
   const stdout: string[] = [];
   const stderr: string[] = [];
@@ -142,28 +150,30 @@ describe("sync runs in a worker thread with the sync heap", () => {
 
   it("the bundled CLI: the worker's heap, output and exit code reach the caller once", async () => {
     const { dir } = await tempConfig(notSetUp);
-    const error = await exec(process.execPath, [cli, "sync", "--verbose"], {
-      cwd: dir,
-      env: { PATH: process.env.PATH, NOTION_TOKEN: "ntn_workerPathToken1234567890" },
-    }).catch((e) => e);
-    expect(error.code).toBe(2);
-    expect(error.stderr).toContain(`heap: sync worker, young generation ≤ ${SYNC_HEAP.youngGenerationMb} MB`);
-    expect(error.stderr.match(/Customer Sites is not set up: run notion-ops setup/g)).toHaveLength(1);
+    // Global options may come before the command.
+    for (const args of [
+      ["sync", "--verbose"],
+      ["--verbose", "sync"],
+    ]) {
+      const error = await exec(process.execPath, [cli, ...args], {
+        cwd: dir,
+        env: { PATH: process.env.PATH, NOTION_TOKEN: "ntn_workerPathToken1234567890" },
+      }).catch((e) => e);
+      expect(error.code, args.join(" ")).toBe(2);
+      expect(error.stderr).toContain(
+        `heap: sync worker, young generation ≤ ${SYNC_HEAP.youngGenerationMb} MB`,
+      );
+      expect(error.stderr.match(/Customer Sites is not set up: run notion-ops setup/g)).toHaveLength(1);
+    }
   });
 
   it("the bundled Action: the worker reports the failure, the main thread does not repeat it", async () => {
     const { dir } = await tempConfig(notSetUp);
-    const error = await exec(process.execPath, [new URL("../dist/index.js", import.meta.url).pathname], {
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH,
-        GITHUB_ACTIONS: "true",
-        GITHUB_WORKSPACE: dir,
-        INPUT_COMMAND: "sync",
-        "INPUT_NOTION-TOKEN": "ntn_workerPathToken1234567890",
-        INPUT_VERBOSE: "true",
-      },
-    }).catch((e) => e);
+    const error = await runBundledAction(dir, {
+      INPUT_COMMAND: "sync",
+      "INPUT_NOTION-TOKEN": "ntn_workerPathToken1234567890",
+      INPUT_VERBOSE: "true",
+    });
     expect(error.code).toBe(2);
     expect(error.stdout).toContain(`heap: sync worker, young generation ≤ ${SYNC_HEAP.youngGenerationMb} MB`);
     expect(error.stdout).toContain("Customer Sites is not set up: run notion-ops setup");
@@ -185,19 +195,13 @@ describe("the bundled Action (dist/index.js)", () => {
     await writeFile(outputs, "");
     await writeFile(summary, "");
     const token = "ntn_actionsModeSecretToken1234567";
-    const error = await exec(process.execPath, [new URL("../dist/index.js", import.meta.url).pathname], {
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH,
-        GITHUB_ACTIONS: "true",
-        GITHUB_WORKSPACE: dir,
-        GITHUB_OUTPUT: outputs,
-        GITHUB_STEP_SUMMARY: summary,
-        INPUT_COMMAND: "config check",
-        "INPUT_NOTION-TOKEN": token,
-        INPUT_CONFIG: "notion-ops.yml",
-      },
-    }).catch((e) => e);
+    const error = await runBundledAction(dir, {
+      GITHUB_OUTPUT: outputs,
+      GITHUB_STEP_SUMMARY: summary,
+      INPUT_COMMAND: "config check",
+      "INPUT_NOTION-TOKEN": token,
+      INPUT_CONFIG: "notion-ops.yml",
+    });
     expect(error.code).toBe(2);
     expect(error.stdout).toContain(`::add-mask::${token}`);
     expect(error.stdout).toContain(
