@@ -204,7 +204,13 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const relationKeyOf = (target: DatabaseKey, pageId: string) =>
     target === "customerSites" ? sitePages.byPageId.get(pageId)?.key : undefined;
   const plans: { plan: DatabasePlan; bodyCompleteProperty?: string }[] = [];
-  const readIndexes: Partial<Record<DatabaseKey, PageIndex>> = { customerSites: sitePages };
+  // Reads in which a key is on more than one page, kept for duplicate resolution; the others are
+  // let go once planned (a device read holds a page ref per device).
+  const duplicated: Partial<Record<DatabaseKey, PageIndex>> = {};
+  const keepIfDuplicated = (key: DatabaseKey, index: PageIndex) => {
+    if (index.duplicates.length > 0) duplicated[key] = index;
+  };
+  keepIfDuplicated("customerSites", sitePages);
   const sourceErrors = collected.observations.flatMap((o) => o.errors);
   const planStreamed = async (
     key: DatabaseKey,
@@ -222,7 +228,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       }),
     );
     logger.info(`read ${index.byKey.size} ${DATABASES[key].title.toLowerCase()} records`);
-    readIndexes[key] = index;
+    keepIfDuplicated(key, index);
     plans.push({ plan: builder.finish(index.duplicates) });
   };
 
@@ -322,7 +328,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     await planStreamed("azureServices", { desired: azureServiceRecords(services), mode: "upsert" });
   }
   if (syncs.includes("runbooks") && options.runbooks) {
-    readIndexes.runbooks = runbookRecords;
+    keepIfDuplicated("runbooks", runbookRecords);
     const runbooks = await options.runbooks.desired(runbookRecords);
     sourceErrors.push(...runbooks.errors);
     plans.push({
@@ -343,9 +349,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const duplicatesResolved: DuplicateResolution[] = [];
   // Duplicates an earlier overlap left (see duplicate-resolution.ts); a dry run only reports them.
   // The plans already target the page kept for each key.
-  if (!options.dryRun && Object.values(readIndexes).some((index) => index.duplicates.length > 0)) {
+  if (!options.dryRun && Object.keys(duplicated).length > 0) {
     duplicatesResolved.push(
-      ...(await resolveDuplicates({ client, found: readIndexes, relatedDataSources, logger })),
+      ...(await resolveDuplicates({ client, found: duplicated, relatedDataSources, logger })),
     );
   }
 
