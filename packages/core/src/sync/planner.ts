@@ -51,10 +51,26 @@ export function lazyDesired<T>(
   return { items, key, record } as unknown as LazyDesired<never>;
 }
 
-/** A record to create; it is built (`record()`) and its values assembled (`createValues`) when written. */
-export interface PlannedCreate {
-  key: string;
-  record(): DesiredRecord;
+/**
+ * A record to create; it is built (`record()`) and its values assembled (`createValues`) when
+ * written. A plan may hold one per device, so it is an instance sharing its method, not a closure:
+ * a closure per record costs several times the memory (and bundlers that keep function names give
+ * each one a dictionary of its own).
+ */
+export class PlannedCreate {
+  readonly key: string;
+  readonly #item: unknown;
+  readonly #source: LazyDesired<unknown>;
+
+  constructor(key: string, item: unknown, source: LazyDesired<unknown>) {
+    this.key = key;
+    this.#item = item;
+    this.#source = source;
+  }
+
+  record(): DesiredRecord {
+    return this.#source.record(this.#item);
+  }
 }
 
 export interface PlannedUpdate {
@@ -179,7 +195,7 @@ export function createPlanBuilder(input: Omit<PlanInput, "existing">): PlanBuild
       for (const [key, item] of desired) {
         const outcome = outcomes.get(key);
         if (outcome === undefined) {
-          plan.creates.push({ key, record: () => source.record(item) });
+          plan.creates.push(new PlannedCreate(key, item, source));
         } else if (outcome === null) plan.unchanged++;
         else plan.updates.push(outcome);
       }
