@@ -489,15 +489,12 @@ function attachRecords<TSite extends MatchableSite>(
   all: readonly Observations[],
   unmatched: readonly UnmatchedObservation[],
 ): { unattachedDevices: UnattachedDevice[]; unattachedServices: UnattachedService[] } {
-  const siteOf = new Map<string, CustomerSite<TSite>>();
-  for (const site of customerSites) {
-    for (const join of site.joins) siteOf.set(identity(join.source, join.sourceId), site);
-  }
+  const siteOf = siteLocator(customerSites);
   const unjoined = new Map<string, UnmatchedObservation>();
   for (const entry of unmatched) {
     if (entry.reason === "duplicate") continue;
     const id = identity(entry.observation.source, entry.observation.sourceId);
-    if (!siteOf.has(id)) unjoined.set(id, entry);
+    if (!siteOf(entry.observation.source, entry.observation.sourceId)) unjoined.set(id, entry);
   }
   const whyNot = (source: string, siteSourceId: string): string => {
     const entry = unjoined.get(identity(source, siteSourceId));
@@ -510,7 +507,7 @@ function attachRecords<TSite extends MatchableSite>(
   const unattachedServices: UnattachedService[] = [];
   for (const observations of all) {
     for (const device of observations.devices) {
-      const site = siteOf.get(identity(device.source, device.siteSourceId));
+      const site = siteOf(device.source, device.siteSourceId);
       if (site) site.devices.push(device);
       else
         unattachedDevices.push({
@@ -523,7 +520,7 @@ function attachRecords<TSite extends MatchableSite>(
         unattachedServices.push({ service, message: `service "${service.name}" names no site` });
         continue;
       }
-      const site = siteOf.get(identity(service.source, service.siteSourceId));
+      const site = siteOf(service.source, service.siteSourceId);
       if (site) site.services.push(service);
       else {
         unattachedServices.push({
@@ -534,6 +531,20 @@ function attachRecords<TSite extends MatchableSite>(
     }
   }
   return { unattachedDevices, unattachedServices };
+}
+
+/**
+ * The customer site a device or service belongs to, found by its source and site id as matching
+ * attaches it: one entry per joined site, not one per device.
+ */
+export function siteLocator<TSite extends MatchableSite>(
+  customerSites: readonly CustomerSite<TSite>[],
+): (source: string, siteSourceId: string) => CustomerSite<TSite> | undefined {
+  const siteOf = new Map<string, CustomerSite<TSite>>();
+  for (const site of customerSites) {
+    for (const join of site.joins) siteOf.set(identity(join.source, join.sourceId), site);
+  }
+  return (source, siteSourceId) => siteOf.get(identity(source, siteSourceId));
 }
 
 function identity(source: string, sourceId: string): string {

@@ -4,7 +4,7 @@ import { type HealthTrend, healthTrend } from "../health/trend.js";
 import type { Logger } from "../log/logger.js";
 import type { NotionClient } from "../notion/client.js";
 import type { NotionMetrics } from "../notion/metrics.js";
-import { type CustomerSite, matchSites, type SiteMatchResult } from "../plugins/matching.js";
+import { type CustomerSite, matchSites, type SiteMatchResult, siteLocator } from "../plugins/matching.js";
 import type { RecordError } from "../plugins/observations.js";
 import type { DataSourcePlugin, PluginContext } from "../plugins/plugin.js";
 import type { DatabaseKey } from "../schema/database-keys.js";
@@ -286,9 +286,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const siteRows = assessments.map((a) => siteRow(a, yesterday, date)).sort(worstFirst);
 
   if (syncs.includes("devices")) {
-    const siteOfDevice = new Map<string, string>();
-    for (const site of customerSites)
-      for (const device of site.devices) siteOfDevice.set(device.key, site.key);
+    const siteOf = siteLocator(customerSites);
     const syncedSitePages = new Set(
       customerSites.flatMap((site) => sitePages.byKey.get(site.key)?.pageId ?? []),
     );
@@ -302,7 +300,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         (device) => device.key,
         (device) =>
           networkDeviceRecord(device, {
-            siteKey: siteOfDevice.get(device.key),
+            siteKey: siteOf(device.source, device.siteSourceId)?.key,
             vendor: displayName.get(device.source) ?? device.source,
             runDate: date,
           }),
