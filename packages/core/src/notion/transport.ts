@@ -1,4 +1,5 @@
 import { formatDuration } from "./duration.js";
+import { type HttpFetch, type HttpResponse, nodeHttpFetch } from "./node-http-fetch.js";
 
 /**
  * The HTTP edge under the SDK: a `fetch` with a real per-request timeout (the SDK only races a
@@ -61,7 +62,7 @@ export type SdkFetch = (url: string, init?: SdkFetchInit) => Promise<SdkFetchRes
 
 export function createTransport(baseFetch: typeof fetch | undefined, timeoutMs: number): SdkFetch {
   return async (url, init) => {
-    const doFetch = baseFetch ?? globalThis.fetch;
+    const doFetch: HttpFetch = baseFetch ?? nodeHttpFetch;
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -76,7 +77,7 @@ export function createTransport(baseFetch: typeof fetch | undefined, timeoutMs: 
           })
         : networkFailure(error);
 
-    let response: Response;
+    let response: HttpResponse;
     try {
       response = await doFetch(url, {
         method: init?.method,
