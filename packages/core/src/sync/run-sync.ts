@@ -5,7 +5,7 @@ import type { Logger } from "../log/logger.js";
 import type { NotionClient } from "../notion/client.js";
 import type { NotionMetrics } from "../notion/metrics.js";
 import { type CustomerSite, matchSites, type SiteMatchResult, siteLocator } from "../plugins/matching.js";
-import type { RecordError } from "../plugins/observations.js";
+import type { DeviceObservation, Observations, RecordError } from "../plugins/observations.js";
 import type { DataSourcePlugin, PluginContext } from "../plugins/plugin.js";
 import type { DatabaseKey } from "../schema/database-keys.js";
 import { DATABASES } from "../schema/databases.js";
@@ -291,12 +291,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       customerSites.flatMap((site) => sitePages.byKey.get(site.key)?.pageId ?? []),
     );
     const displayName = new Map(options.plugins.map((p) => [p.name, p.displayName]));
-    const devices = options.sites
-      ? customerSites.flatMap((site) => site.devices)
-      : collected.observations.flatMap((o) => o.devices);
     await planStreamed("networkDevices", {
       desired: lazyDesired(
-        devices,
+        takeDevices(collected.observations, matched.customerSites, options.sites ? customerSites : undefined),
         (device) => device.key,
         (device) =>
           networkDeviceRecord(device, {
@@ -369,32 +366,13 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
 
   const databases: DatabaseResult[] = [];
   if (!options.dryRun) {
-    // Site pages created here (relations point at them; duplicate resolution may redirect them);
-    // for the other databases, only that something was created.
-    const created = new Map<string, string>();
-    const wroteNew = new Set<DatabaseKey>();
-    const resolveRelation = (target: DatabaseKey, key: string) =>
-      target === "customerSites" ? (sitePages.byKey.get(key)?.pageId ?? created.get(key)) : undefined;
-    // Each plan is let go once written, so a large one is not held while the next is written.
-    for (let next = plans.shift(); next; next = plans.shift()) {
-      const { plan, bodyCompleteProperty } = next;
-      const result = await logger.group(`Write ${plan.title}`, () =>
-        executePlan({
-          client,
-          plan,
-          definition: DATABASES[plan.database],
-          dataSourceId: refs[plan.database]!.dataSourceId,
-          resolveRelation,
-          logger,
-          onCreated: (key, pageId) => {
-            wroteNew.add(plan.database);
-            if (plan.database === "customerSites") created.set(key, pageId);
-          },
-          ...(bodyCompleteProperty ? { bodyCompleteProperty } : {}),
-        }),
-      );
-      databases.push(result);
-    }
+    // Site pages created here (relations point at them; duplicate resolution may redirect them).
+    const { created, wroteNew } = await writePlans(plans, databases, {
+      client,
+      logger,
+      refs,
+      sitePageId: (key) => sitePages.byKey.get(key)?.pageId,
+    });
     // Another run may have created some of the same keys meanwhile: read back what was created
     // since this run started and resolve duplicates (see duplicate-resolution.ts).
     if (wroteNew.size > 0) {
@@ -458,6 +436,67 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     notion: client.metrics(),
     wallTimeMs: Date.now() - started,
   };
+}
+
+/**
+ * Writes each plan in turn, letting each go once written (a first sync's device plan holds a
+ * create per device, and with it every device). Its own function, so that no frame of the run
+ * still points at the last plan afterwards.
+ */
+async function writePlans(
+  plans: { plan: DatabasePlan; bodyCompleteProperty?: string }[],
+  databases: DatabaseResult[],
+  context: {
+    client: NotionClient;
+    logger: Logger;
+    refs: NotionOpsConfig["notion"]["databases"];
+    sitePageId: (key: string) => string | undefined;
+  },
+): Promise<{ created: Map<string, string>; wroteNew: Set<DatabaseKey> }> {
+  const { client, logger } = context;
+  // Site pages created here; for the other databases, only that something was created.
+  const created = new Map<string, string>();
+  const wroteNew = new Set<DatabaseKey>();
+  const resolveRelation = (target: DatabaseKey, key: string) =>
+    target === "customerSites" ? (context.sitePageId(key) ?? created.get(key)) : undefined;
+  for (let next = plans.shift(); next; next = plans.shift()) {
+    const { plan, bodyCompleteProperty } = next;
+    const result = await logger.group(`Write ${plan.title}`, () =>
+      executePlan({
+        client,
+        plan,
+        definition: DATABASES[plan.database],
+        dataSourceId: context.refs[plan.database]!.dataSourceId,
+        resolveRelation,
+        logger,
+        onCreated: (key, pageId) => {
+          wroteNew.add(plan.database);
+          if (plan.database === "customerSites") created.set(key, pageId);
+        },
+        ...(bodyCompleteProperty ? { bodyCompleteProperty } : {}),
+      }),
+    );
+    databases.push(result);
+  }
+  return { created, wroteNew };
+}
+
+/**
+ * The devices to plan (those of `onlySites` when the run is limited to some sites), handed over:
+ * the source and site lists that held them are emptied, so a device is let go as soon as its
+ * plan is written instead of at the end of the run.
+ */
+function takeDevices(
+  observations: readonly Observations[],
+  allSites: CustomerSite<ConfiguredSite>[],
+  onlySites: readonly CustomerSite<ConfiguredSite>[] | undefined,
+): DeviceObservation[] {
+  const devices = onlySites
+    ? onlySites.flatMap((site) => site.devices)
+    : observations.flatMap((o) => o.devices);
+  for (const o of observations) o.devices = [];
+  for (const site of allSites) site.devices = [];
+  return devices;
 }
 
 function selectSyncs(
