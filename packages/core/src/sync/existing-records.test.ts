@@ -97,9 +97,11 @@ describe("streamExistingRecords", () => {
     // The read met some keys' older page second: it compared that key again, and the older won.
     const comparedTwice = [...pages.keys()].filter((key) => compared.filter((r) => r.key === key).length > 1);
     expect(comparedTwice.length).toBeGreaterThan(0);
-    // Nothing but where each page is stays in the index.
+    // Nothing but where each page is stays in the index, and by id only the duplicated keys' pages.
     for (const ref of index.byPageId.values()) expect(ref).not.toHaveProperty("values");
-    expect(index.byPageId.size).toBe(17);
+    expect(full.byPageId.size).toBe(17);
+    expect([...index.byPageId.keys()].sort()).toEqual(index.duplicates.flatMap((d) => d.pageIds).sort());
+    expect(index.byPageId.size).toBe(16);
   });
 });
 
@@ -110,6 +112,7 @@ describe("readPageRefs", () => {
     const full = await readExistingRecords(ws.client, { dataSourceId: devices.dataSourceId, definition });
     expect(refs.duplicates).toEqual(full.duplicates);
     expect([...refs.byKey.keys()].sort()).toEqual([...full.byKey.keys()].sort());
+    expect([...refs.byPageId.keys()].sort()).toEqual(full.duplicates.flatMap((d) => d.pageIds).sort());
     const bot = (await ws.client.users.me()).id;
     for (const ref of refs.byPageId.values()) {
       expect(Object.keys(ref).sort()).toEqual(["createdBy", "createdTime", "key", "lastEditedBy", "pageId"]);

@@ -5,9 +5,14 @@ import type { QueryFilter } from "../notion/query-all.js";
 import type { DatabaseDefinition } from "../schema/definition.js";
 import type { ExistingRecord, PageRef } from "./desired-record.js";
 
-/** A database read, by key: the page kept for each key (the oldest) and every page by id. */
+/** A database read, by key: the page kept for each key (the oldest), and pages by id. */
 export interface RecordIndex<R extends PageRef> {
   byKey: Map<string, R>;
+  /**
+   * Every page of a full read (`readExistingRecords`). A streamed read or a read of refs, which
+   * may cover a page per device, holds here only the pages of keys found on more than one page:
+   * what duplicate resolution looks up.
+   */
   byPageId: Map<string, R>;
   /** Keys found on more than one page, the kept page first (the others are reported, never written). */
   duplicates: { key: string; pageIds: string[] }[];
@@ -36,7 +41,7 @@ export interface ReadOptions {
 
 /** Reads a database once (one paginated query) and indexes it by its key property, values and all. */
 export function readExistingRecords(client: PageSource, options: ReadOptions): Promise<ExistingIndex> {
-  return scanRecords(client, options, { decode: "all", store: (record) => record });
+  return scanRecords(client, options, { decode: "all", store: (record) => record, everyPageById: true });
 }
 
 /**
@@ -50,12 +55,17 @@ export function streamExistingRecords(
   options: ReadOptions & { compare: (record: ExistingRecord) => void },
 ): Promise<PageIndex> {
   const refs = pageRefs();
-  return scanRecords(client, options, { decode: "all", store: refs, onKept: options.compare });
+  return scanRecords(client, options, {
+    decode: "all",
+    store: refs,
+    onKept: options.compare,
+    everyPageById: false,
+  });
 }
 
 /** Reads only where each record is (key, page, who made it): the check for duplicates after a write. */
 export function readPageRefs(client: PageSource, options: ReadOptions): Promise<PageIndex> {
-  return scanRecords(client, options, { decode: "key", store: pageRefs() });
+  return scanRecords(client, options, { decode: "key", store: pageRefs(), everyPageById: false });
 }
 
 async function scanRecords<R extends PageRef>(
@@ -65,11 +75,12 @@ async function scanRecords<R extends PageRef>(
     decode: "all" | "key";
     store: (record: ExistingRecord) => R;
     onKept?: (record: ExistingRecord) => void;
+    everyPageById: boolean;
   },
 ): Promise<RecordIndex<R>> {
   const { definition } = options;
   const keyProperty = definition.keyProperty;
-  const index = new KeyedPages<R>();
+  const index = new KeyedPages<R>(how.everyPageById);
   for await (const page of client.queryAll(
     options.dataSourceId,
     options.filter ? { filter: options.filter } : {},
@@ -102,10 +113,15 @@ class KeyedPages<R extends PageRef> {
   private readonly byKey = new Map<string, R>();
   private readonly byPageId = new Map<string, R>();
   private readonly samePages = new Map<string, R[]>();
+  private readonly everyPageById: boolean;
+
+  constructor(everyPageById: boolean) {
+    this.everyPageById = everyPageById;
+  }
 
   /** Adds a page; true when it is (for now) the one kept for its key. */
   add(page: R): boolean {
-    this.byPageId.set(page.pageId, page);
+    if (this.everyPageById) this.byPageId.set(page.pageId, page);
     const kept = this.byKey.get(page.key);
     if (kept) {
       const pages = [...(this.samePages.get(page.key) ?? [kept]), page].sort(oldestFirst);
@@ -117,6 +133,10 @@ class KeyedPages<R extends PageRef> {
   }
 
   result(): RecordIndex<R> {
+    if (!this.everyPageById) {
+      for (const pages of this.samePages.values())
+        for (const page of pages) this.byPageId.set(page.pageId, page);
+    }
     return {
       byKey: this.byKey,
       byPageId: this.byPageId,
@@ -160,7 +180,7 @@ function oldestFirst(a: PageRef, b: PageRef): number {
 
 /** Indexes records already read (tests, and callers that assemble records themselves). */
 export function indexRecords(records: readonly ExistingRecord[]): ExistingIndex {
-  const index = new KeyedPages<ExistingRecord>();
+  const index = new KeyedPages<ExistingRecord>(true);
   for (const record of records) index.add(record);
   return index.result();
 }
