@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { nodeHttpFetch } from "./node-http-fetch.js";
+import { createNodeHttpFetch, nodeHttpFetch } from "./node-http-fetch.js";
 import { createTransport, NotionTransportError } from "./transport.js";
 
 let server: Server | undefined;
@@ -113,5 +113,24 @@ describe("nodeHttpFetch", () => {
       false,
       "ECONNREFUSED",
     ]);
+  });
+
+  it("goes through HTTP_PROXY when NODE_USE_ENV_PROXY is set, and straight to the server otherwise", async () => {
+    const seen: string[] = [];
+    // A forward proxy for plain HTTP receives the absolute URL and answers for the target.
+    const proxy = await serve((req, res) => {
+      seen.push(req.url ?? "");
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ via: "proxy" }));
+    });
+    const target = "http://api.notion.test/v1/users/me";
+    const proxied = createNodeHttpFetch({ NODE_USE_ENV_PROXY: "1", HTTP_PROXY: proxy });
+    expect(JSON.parse(await (await proxied(target, { signal: signal() })).text())).toEqual({ via: "proxy" });
+    expect(seen).toEqual([target]);
+
+    const direct = createNodeHttpFetch({ HTTP_PROXY: proxy });
+    const response = await direct(`${proxy}/direct`, { signal: signal() });
+    await response.text();
+    expect(seen).toEqual([target, "/direct"]);
   });
 });

@@ -27,53 +27,64 @@ export interface HttpResponse {
 
 export type HttpFetch = (url: string, init: HttpRequestInit) => Promise<HttpResponse>;
 
-let agents: { http: http.Agent; https: https.Agent } | undefined;
+/**
+ * A fetch with its own keep-alive agents. `env` decides proxying as it does for Node's own
+ * agents: NODE_USE_ENV_PROXY turns HTTP_PROXY, HTTPS_PROXY and NO_PROXY on.
+ */
+export function createNodeHttpFetch(env: NodeJS.ProcessEnv = process.env): HttpFetch {
+  const options: http.AgentOptions = {
+    keepAlive: true,
+    ...(env.NODE_USE_ENV_PROXY ? { proxyEnv: env } : {}),
+  };
+  let agents: { http: http.Agent; https: https.Agent } | undefined;
+  const agentFor = (protocol: string): http.Agent => {
+    agents ??= { http: new http.Agent(options), https: new https.Agent(options) };
+    return protocol === "https:" ? agents.https : agents.http;
+  };
 
-function agentFor(protocol: string): http.Agent {
-  if (!agents) {
-    const options: http.AgentOptions = {
-      keepAlive: true,
-      ...(process.env.NODE_USE_ENV_PROXY ? { proxyEnv: process.env } : {}),
-    };
-    agents = { http: new http.Agent(options), https: new https.Agent(options) };
-  }
-  return protocol === "https:" ? agents.https : agents.http;
+  return (url, init) => {
+    // Multipart uploads are rare and not worth a second encoder: they go through `fetch`.
+    if (typeof init.body === "object") return globalThis.fetch(url, init);
+    const target = new URL(url);
+    const send = target.protocol === "https:" ? https.request : http.request;
+    const body = init.body;
+    return new Promise<HttpResponse>((resolve, reject) => {
+      const request = send(
+        target,
+        {
+          method: init.method ?? "GET",
+          headers: {
+            ...init.headers,
+            ...(body === undefined ? {} : { "content-length": String(Buffer.byteLength(body)) }),
+          },
+          agent: agentFor(target.protocol),
+          signal: init.signal,
+        },
+        (response) => {
+          const text = readText(response);
+          // Read at once, so the socket is free for the next request; a failure surfaces in text().
+          text.catch(() => {});
+          const status = response.statusCode ?? 0;
+          resolve({
+            ok: status >= 200 && status < 300,
+            status,
+            headers: headersOf(response),
+            text: () => text,
+          });
+        },
+      );
+      request.on("error", reject);
+      request.end(body);
+    });
+  };
 }
 
+let shared: HttpFetch | undefined;
+
+/** The process's one instance (one pool of connections), made on first use. */
 export const nodeHttpFetch: HttpFetch = (url, init) => {
-  // Multipart uploads are rare and not worth a second encoder: they go through `fetch`.
-  if (typeof init.body === "object") return globalThis.fetch(url, init);
-  const target = new URL(url);
-  const send = target.protocol === "https:" ? https.request : http.request;
-  const body = init.body;
-  return new Promise<HttpResponse>((resolve, reject) => {
-    const request = send(
-      target,
-      {
-        method: init.method ?? "GET",
-        headers: {
-          ...init.headers,
-          ...(body === undefined ? {} : { "content-length": String(Buffer.byteLength(body)) }),
-        },
-        agent: agentFor(target.protocol),
-        signal: init.signal,
-      },
-      (response) => {
-        const text = readText(response);
-        // Read at once, so the socket is free for the next request; a failure surfaces in text().
-        text.catch(() => {});
-        const status = response.statusCode ?? 0;
-        resolve({
-          ok: status >= 200 && status < 300,
-          status,
-          headers: headersOf(response),
-          text: () => text,
-        });
-      },
-    );
-    request.on("error", reject);
-    request.end(body);
-  });
+  shared ??= createNodeHttpFetch();
+  return shared(url, init);
 };
 
 function readText(response: http.IncomingMessage): Promise<string> {
