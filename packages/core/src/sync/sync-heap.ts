@@ -7,8 +7,9 @@ import { Worker, type WorkerOptions } from "node:worker_threads";
  * times what is live before collecting, so a 10,000-site sync peaked near 900 MB of RSS while
  * holding under 200 MB. A sync is a long batch job that mostly waits for Notion's 3 requests/s,
  * so it trades some CPU for memory: a 16 MB young generation and an old space that grows by a
- * quarter before the next full collection (measured: less than half the peak RSS for a third more
- * CPU; tighter settings cost more CPU than they save memory). See docs/BENCHMARKS.md, scale.
+ * quarter before the next full collection (measured at 10,000 sites: about half the peak RSS of
+ * the defaults for a few percent more CPU; tighter settings saved no memory worth their CPU).
+ * See docs/BENCHMARKS.md, scale.
  */
 export const SYNC_HEAP = { youngGenerationMb: 16, heapGrowingPercent: 25 } as const;
 
