@@ -367,12 +367,13 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const databases: DatabaseResult[] = [];
   if (!options.dryRun) {
     // Site pages created here (relations point at them; duplicate resolution may redirect them).
-    const { created, wroteNew } = await writePlans(plans, databases, {
+    const { written, created, wroteNew } = await writePlans(plans, {
       client,
       logger,
       refs,
       sitePageId: (key) => sitePages.byKey.get(key)?.pageId,
     });
+    databases.push(...written);
     // Another run may have created some of the same keys meanwhile: read back what was created
     // since this run started and resolve duplicates (see duplicate-resolution.ts).
     if (wroteNew.size > 0) {
@@ -445,15 +446,15 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
  */
 async function writePlans(
   plans: { plan: DatabasePlan; bodyCompleteProperty?: string }[],
-  databases: DatabaseResult[],
   context: {
     client: NotionClient;
     logger: Logger;
     refs: NotionOpsConfig["notion"]["databases"];
     sitePageId: (key: string) => string | undefined;
   },
-): Promise<{ created: Map<string, string>; wroteNew: Set<DatabaseKey> }> {
+): Promise<{ written: DatabaseResult[]; created: Map<string, string>; wroteNew: Set<DatabaseKey> }> {
   const { client, logger } = context;
+  const written: DatabaseResult[] = [];
   // Site pages created here; for the other databases, only that something was created.
   const created = new Map<string, string>();
   const wroteNew = new Set<DatabaseKey>();
@@ -476,9 +477,9 @@ async function writePlans(
         ...(bodyCompleteProperty ? { bodyCompleteProperty } : {}),
       }),
     );
-    databases.push(result);
+    written.push(result);
   }
-  return { created, wroteNew };
+  return { written, created, wroteNew };
 }
 
 /**
