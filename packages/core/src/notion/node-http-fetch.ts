@@ -6,7 +6,7 @@ import https from "node:https";
  * keep-alive agents. A sync is tens of thousands of small JSON requests; Node's built-in
  * `fetch` (undici, WHATWG streams) costs about three times the CPU per request and holds several
  * times the memory for the same traffic (docs/BENCHMARKS.md). Proxies: with NODE_USE_ENV_PROXY
- * set, HTTP(S)_PROXY and NO_PROXY are honoured as Node's own agents and `fetch` honour them.
+ * set, HTTP(S)_PROXY and NO_PROXY are honoured as Node's own agents honour them.
  * A `fetch` given to createNotionClient is used instead (tests inject faults that way).
  */
 
