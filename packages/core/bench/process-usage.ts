@@ -7,6 +7,8 @@ export interface ProcessUsage {
   rssMb: number;
   /** Peak resident set size of the process so far (VmHWM from /proc/self/status). */
   peakRssMb: number;
+  /** Of the RSS now: pages of the node executable itself (its code and built-in data), from /proc/self/smaps. */
+  executableRssMb: number;
 }
 
 export function processUsage(): ProcessUsage {
@@ -21,7 +23,25 @@ export function processUsage(): ProcessUsage {
     cpuMs: (cpu.user + cpu.system) / 1000,
     rssMb: process.memoryUsage.rss() / 2 ** 20,
     peakRssMb: hwm ? Number(hwm) / 1024 : Number.NaN,
+    executableRssMb: executableRssKb() / 1024,
   };
+}
+
+/** Resident kB of the mappings of process.execPath (NaN where /proc/self/smaps is not there). */
+function executableRssKb(): number {
+  let smaps: string;
+  try {
+    smaps = readFileSync("/proc/self/smaps", "utf8");
+  } catch {
+    return Number.NaN;
+  }
+  let total = 0;
+  let inExecutable = false;
+  for (const line of smaps.split("\n")) {
+    if (/^[0-9a-f]+-[0-9a-f]+ /.test(line)) inExecutable = line.trimEnd().endsWith(` ${process.execPath}`);
+    else if (inExecutable && line.startsWith("Rss:")) total += Number(line.split(/\s+/)[1]);
+  }
+  return total;
 }
 
 /** Samples RSS every `everyMs` until stopped; returns the highest sample (MB). */

@@ -249,15 +249,14 @@ function scaleNotes(top: Point, low: Point): string[] {
   notes.push(
     `Memory: at ${int(top.size.sites)} sites the client's RSS peaked at ${mb(worst.after.peakRssMb)}, while the ` +
       `heap it held (measured right after major GCs) peaked at ${mb(worst.liveHeapPeakMb)}. The rest is the ` +
-      `process before the sync (${mb(worst.loaded.rssMb)}: Node and the main thread), the pages of Node's own ` +
-      "code it runs (the node binary is mapped, ~55 MB of it resident by the end), the sync worker's isolate, " +
+      `process before the sync (${mb(worst.loaded.rssMb)}: Node and the main thread), the pages of the node ` +
+      `executable it ran (${mb(worst.after.executableRssMb)} resident by the end), the sync worker's isolate, ` +
       "the young generation, the old space's room to grow between full collections, and memory allocated " +
       "outside the heap (socket buffers, compiler zones). What the sync holds is mostly the sources' " +
       "observations (every device a plugin returns, as the plugin interface hands them over, let go once " +
       "their plan is written) and, in a first sync, the list of records to create; existing records are " +
       "compared as they are read and not kept, and records to write are built from the observations when " +
-      "written. Notion is reached over node:http with keep-alive connections: Node's fetch cost about " +
-      "three times the CPU and far more memory for the same requests.",
+      "written.",
   );
   if (top !== low && top.matchingMs / top.again.cpuMs > 0.2) {
     notes.push(
